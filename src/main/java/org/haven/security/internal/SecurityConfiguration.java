@@ -5,6 +5,7 @@ import java.util.List;
 import org.haven.shared.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -13,6 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * (Foundation slice: form sign-in; the second factor, API tokens and headers build on this.)
  */
 @Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
 class SecurityConfiguration {
 
     @Bean
