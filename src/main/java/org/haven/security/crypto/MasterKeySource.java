@@ -121,6 +121,52 @@ public final class MasterKeySource {
         }
     }
 
+    /**
+     * Writes a new random key to {@code master.key.new} beside {@code file} (mode 0600, synced), for master-key
+     * rotation in embedded mode; {@link #promote} later moves it over the old one.
+     *
+     * @return the new key
+     */
+    public static byte[] writeNewKeyFile(Path file) throws IOException {
+        Path next = file.resolveSibling(FILE_NAME + ".new");
+        if (Files.exists(next)) {
+            throw new MasterKeyUnavailableException(next + " exists: an earlier master-key rotation did not finish. "
+                    + "Check which key the data keys use (keys rotate --master prints fingerprints) before removing it.");
+        }
+        byte[] key = new byte[MasterKey.LENGTH];
+        new SecureRandom().nextBytes(key);
+        if (Files.getFileStore(file.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.createFile(next, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } else {
+            Files.createFile(next);
+        }
+        try (FileChannel ch = FileChannel.open(next, StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap((Base64.getEncoder().encodeToString(key) + "\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
+            ch.force(true);
+        }
+        return key;
+    }
+
+    /** Replaces {@code file} by {@code master.key.new} atomically. */
+    public static void promote(Path file) throws IOException {
+        Files.move(file.resolveSibling(FILE_NAME + ".new"), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Deletes an unused {@code master.key.new} (the rotation failed before the database changed). */
+    public static void discardNew(Path file) throws IOException {
+        Files.deleteIfExists(file.resolveSibling(FILE_NAME + ".new"));
+    }
+
+    /** The key file used in embedded mode, or null when the key is given or the database is external. */
+    public static Path keyFile(Environment environment) {
+        if (StringUtils.hasText(environment.getProperty(PROPERTY)) || !EmbeddedDatabaseCondition.isEmbedded(environment)) {
+            return null;
+        }
+        return Path.of(environment.getProperty("haven.data-dir", "./data")).toAbsolutePath().resolve(FILE_NAME);
+    }
+
     private static void checkPermissions(Path file) throws IOException {
         if (!Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
             return;
