@@ -120,6 +120,15 @@ class FieldEncryptionIT {
     }
 
     @Test
+    void embeddedModeKeepsTheMasterKeyInAnOwnerOnlyFileInTheDataDirectory(
+            @org.springframework.beans.factory.annotation.Value("${haven.data-dir}") String dataDir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(dataDir).toAbsolutePath().resolve("master.key");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(Base64.getDecoder().decode(java.nio.file.Files.readString(file).strip())).isEqualTo(masterKey.bytes());
+    }
+
+    @Test
     void wrongMasterKeyIsReportedClearly() {
         byte[] sealed = encryption.encrypt(org, "Test note");
         DataKeys withWrongMaster = new DataKeys(jdbc, new MasterKey(Aead.random(32)), null);
