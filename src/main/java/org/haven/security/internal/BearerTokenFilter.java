@@ -50,7 +50,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
         UsernamePasswordAuthenticationToken authentication =
                 (UsernamePasswordAuthenticationToken) PasswordAuthenticationProvider.fullyAuthenticated(found.get().user());
-        authentication.setDetails(new TokenDetails(found.get().tokenId()));
+        authentication.setDetails(new BearerTokenDetails(found.get().tokenId()));
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
@@ -61,7 +61,4 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Authentication details of a bearer-authenticated request. */
-    public record TokenDetails(java.util.UUID tokenId) implements java.io.Serializable {
-    }
 }

@@ -71,7 +71,11 @@ public class SignIn {
             fail(account, channel, false);
             return Optional.empty();
         }
-        accounts.recordSuccess(account.id());
+        if (!account.secondFactorRequired()) {
+            // With a second factor due, the failure count is only cleared once the factor is right: otherwise
+            // someone holding the password could try codes for ever, the password resetting the count each time.
+            accounts.recordSuccess(account.id());
+        }
         return Optional.of(account);
     }
 
