@@ -1,12 +1,11 @@
 package org.haven.security;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
+import org.haven.security.internal.AccountRules;
 import org.haven.security.internal.Directory;
 import org.haven.security.internal.SecurityAudit;
 import org.haven.shared.web.Forbidden;
@@ -22,8 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class OrganisationManagement {
-
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final Directory directory;
     private final SecurityAudit audit;
@@ -45,9 +42,9 @@ public class OrganisationManagement {
         if (directory.organisationByName(name).isPresent()) {
             throw InvalidInput.of("name", "organisation.name.taken", "An organisation with this name exists already.");
         }
-        UUID id = directory.insertOrganisation(name, request.type(), request.countryCode().toUpperCase(Locale.ROOT));
+        UUID id = directory.insertOrganisation(name, request.type(), request.countryCode().trim().toUpperCase(Locale.ROOT));
         audit.adminChange("organisation", "organisation.create", id,
-                Map.of("type", request.type().name(), "country", request.countryCode().toUpperCase(Locale.ROOT)));
+                Map.of("type", request.type().name(), "country", request.countryCode().trim().toUpperCase(Locale.ROOT)));
         return directory.organisation(id).orElseThrow();
     }
 
@@ -88,20 +85,7 @@ public class OrganisationManagement {
     }
 
     static List<InvalidInput.FieldError> validate(CreateOrganisation request) {
-        List<InvalidInput.FieldError> errors = new ArrayList<>();
-        if (request.name() == null || request.name().isBlank()) {
-            errors.add(new InvalidInput.FieldError("name", "organisation.name.required", "Give the organisation's name."));
-        } else if (request.name().trim().length() > 200) {
-            errors.add(new InvalidInput.FieldError("name", "organisation.name.tooLong", "The name is too long (200 characters at most)."));
-        }
-        if (request.type() == null) {
-            errors.add(new InvalidInput.FieldError("type", "organisation.type.required", "Choose the type of organisation."));
-        }
-        if (request.countryCode() == null || !COUNTRIES.contains(request.countryCode().toUpperCase(Locale.ROOT))) {
-            errors.add(new InvalidInput.FieldError("countryCode", "organisation.country.invalid",
-                    "Give the country as a two-letter ISO code, such as KH."));
-        }
-        return errors;
+        return AccountRules.organisationErrors(request.name(), request.type(), request.countryCode());
     }
 
     static CurrentUser requireAdmin() {

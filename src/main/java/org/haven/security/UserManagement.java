@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
+import org.haven.security.internal.AccountRules;
 import org.haven.security.internal.ApiTokens;
 import org.haven.security.internal.Directory;
 import org.haven.security.internal.PasswordPolicy;
@@ -30,8 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class UserManagement {
-
-    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,63}");
 
     private final Directory directory;
     private final UserAccounts accounts;
@@ -203,7 +201,7 @@ public class UserManagement {
 
     static List<InvalidInput.FieldError> validate(CreateUser request) {
         List<InvalidInput.FieldError> errors = new ArrayList<>();
-        if (request.username() == null || !USERNAME.matcher(request.username().trim()).matches()) {
+        if (request.username() == null || !AccountRules.validUsername(request.username().trim())) {
             errors.add(new InvalidInput.FieldError("username", "user.username.invalid",
                     "Use 3 to 64 letters, digits, dots, hyphens or underscores."));
         }

@@ -61,7 +61,7 @@ public class ApiTokens {
         Instant expires = now.plus(settings.tokenLifetime());
         jdbc.sql("insert into api_token (id, user_id, token_hash, created_at, expires_at) values (?, ?, ?, ?, ?)")
                 .params(id, userId, hash(token), Timestamp.from(now), Timestamp.from(expires)).update();
-        audit.tokenIssued(userId, id);
+        audit.tokenIssued(accounts.findById(userId).orElseThrow(), id);
         return new Issued(id, token, expires);
     }
 

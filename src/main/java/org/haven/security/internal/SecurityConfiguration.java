@@ -2,21 +2,18 @@ package org.haven.security.internal;
 
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.haven.security.CurrentUser;
 import org.haven.shared.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -46,7 +43,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * security headers: a CSP without inline script, frame denial, no referrer, no-store caching, HSTS over TLS.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -63,18 +60,6 @@ class SecurityConfiguration {
 
     static boolean signedIn(Authentication auth) {
         return auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof CurrentUser;
-    }
-
-    @Bean
-    PublicPaths foundationPublicPaths() {
-        return PublicPaths.of("/login", "/actuator/health", "/actuator/health/**", "/css/**", "/js/**", "/fonts/**",
-                "/images/**", "/webjars/**", "/favicon.ico", "/error");
-    }
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        // Argon2id, 16 MiB memory, 2 iterations, parallelism 1: OWASP's minimum profile, about 50 ms here.
-        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     }
 
     @Bean
@@ -152,9 +137,5 @@ class SecurityConfiguration {
 
     private static String[] open(List<PublicPaths> publicPaths) {
         return publicPaths.stream().flatMap(p -> p.patterns().stream()).distinct().toArray(String[]::new);
-    }
-
-    static boolean isApi(HttpServletRequest request) {
-        return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
     }
 }

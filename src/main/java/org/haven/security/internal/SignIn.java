@@ -64,7 +64,7 @@ public class SignIn {
         boolean matches = passwords.matches(raw, account.passwordHash());
         Instant now = clock.instant();
         if (account.lockedAt(now) || !account.active()) {
-            audit.signInFailed(account.id(), channel);
+            audit.signInFailed(account, channel);
             return Optional.empty();
         }
         if (!matches) {
@@ -75,6 +75,8 @@ public class SignIn {
             // With a second factor due, the failure count is only cleared once the factor is right: otherwise
             // someone holding the password could try codes for ever, the password resetting the count each time.
             accounts.recordSuccess(account.id());
+        } else {
+            audit.passwordAccepted(account, channel);
         }
         return Optional.of(account);
     }
@@ -91,7 +93,7 @@ public class SignIn {
         }
         Account account = found.get();
         if (account.lockedAt(clock.instant()) || !account.active() || !account.secondFactorEnrolled()) {
-            audit.secondFactorFailed(userId, channel);
+            audit.secondFactorFailed(account, channel);
             return false;
         }
         byte[] secret = secrets.open(account.organisationId(), account.totpSecret());
@@ -101,6 +103,7 @@ public class SignIn {
             return false;
         }
         accounts.recordSuccess(userId);
+        audit.secondFactorSucceeded(account, channel);
         return true;
     }
 
@@ -121,14 +124,14 @@ public class SignIn {
         }
         accounts.enrolSecondFactor(userId, secrets.seal(account.organisationId(), secret), step.getAsLong());
         accounts.recordSuccess(userId);
-        audit.secondFactorEnrolled(userId);
+        audit.secondFactorEnrolled(account);
         return true;
     }
 
     /** Records a completed sign-in (after the second factor when one is needed). */
     @Transactional
     public void succeeded(UUID userId, String channel) {
-        audit.signInSucceeded(userId, channel);
+        accounts.findById(userId).ifPresent(account -> audit.signInSucceeded(account, channel));
         log.info("sign-in userId={} channel={}", userId, channel);
     }
 
@@ -139,14 +142,14 @@ public class SignIn {
 
     private void fail(Account account, String channel, boolean secondFactor) {
         if (secondFactor) {
-            audit.secondFactorFailed(account.id(), channel);
+            audit.secondFactorFailed(account, channel);
         } else {
-            audit.signInFailed(account.id(), channel);
+            audit.signInFailed(account, channel);
         }
         boolean locked = accounts.recordFailure(account.id(), settings.lockoutThreshold(),
                 clock.instant().plus(settings.lockoutDuration()));
         if (locked) {
-            audit.lockedOut(account.id());
+            audit.lockedOut(account);
             log.warn("account locked userId={}", account.id());
         }
     }
