@@ -15,6 +15,7 @@ final class CommandCatalogue {
     static List<String[]> springCommands() {
         return List.of(
                 new String[] {"audit verify", "check the audit hash chain; exit 0 with the count or 1 naming the first broken entry"},
-                new String[] {"users create", "create a user (the first system administrator of a new installation)"});
+                new String[] {"users create", "create a user (the first system administrator of a new installation)"},
+                new String[] {"gazetteer import", "import an NCDD gazetteer edition (CSV; default: the bundled 2025 edition); updates in place"});
     }
 }
