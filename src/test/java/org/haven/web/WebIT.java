@@ -56,15 +56,6 @@ class WebIT {
     }
 
     @Test
-    void unknownPagesAnswerAFriendly404InTheChosenLanguage() throws Exception {
-        SecurityFixtures fixtures = new SecurityFixtures(jdbc);
-        CurrentUser user = fixtures.user(fixtures.organisation(OrganisationType.SHELTER), Role.CASEWORKER);
-        String body = mvc.perform(get("/no-such-page").param("lang", "km").with(as(user)))
-                .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString();
-        assertThat(body).contains("រកមិនឃើញ").doesNotContain("Exception").doesNotContain("at org.");
-    }
-
-    @Test
     void khmerFontIsServedByHavenItself() throws Exception {
         byte[] font = mvc.perform(get("/fonts/NotoSansKhmer-Regular.ttf")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray();
