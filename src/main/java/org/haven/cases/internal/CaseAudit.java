@@ -30,6 +30,14 @@ public class CaseAudit {
         }
     }
 
+    /**
+     * A refused attempt to reach a case, written in its own transaction so it survives the rollback of the refused
+     * request. Called before anything else of the request is audited, so it never waits on its own chain lock.
+     */
+    public void denied(String action, UUID caseId, org.haven.shared.Actor actor) {
+        log.recordIndependently(AuditEntry.denied(SUBJECT, action, caseId), actor, actor.username());
+    }
+
     public void change(String action, UUID caseId) {
         log.record(AuditEntry.change(SUBJECT, action, List.of(caseId)));
     }
