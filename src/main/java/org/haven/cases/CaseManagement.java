@@ -65,9 +65,11 @@ public class CaseManagement {
     private final ApplicationEventPublisher events;
     private final CaseSettings settings;
     private final ScreeningInstruments instruments = new ScreeningInstruments();
+    private final org.haven.audit.AccessReport accessReport;
 
     CaseManagement(JdbcClient jdbc, Sealer sealer, CaseAccess access, CaseAudit audit,
-            ApplicationEventPublisher events, CaseSettings settings) {
+            ApplicationEventPublisher events, CaseSettings settings, org.haven.audit.AccessReport accessReport) {
+        this.accessReport = accessReport;
         this.jdbc = jdbc;
         this.sealer = sealer;
         this.access = access;
@@ -925,6 +927,29 @@ public class CaseManagement {
                 .optional().orElseThrow(() -> new NotFound("attachment"));
         audit.read(List.of(caseId));
         return content;
+    }
+
+    // ---------------------------------------------------------------- access log
+
+    /**
+     * Who viewed or changed the case, newest first, from the audit trail: for a supervisor of the owning
+     * organisation only (also the basis of the survivor's copy on request). Viewing the log is itself audited.
+     */
+    @Transactional
+    public Page<AccessLogEntry> accessLog(UUID caseId, int page, int size) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.SUPERVISE);
+        int s = Math.min(Math.max(size, 1), 1000);
+        var events = accessReport.eventsFor(CaseAudit.SUBJECT, caseId,
+                org.springframework.data.domain.PageRequest.of(Math.max(page, 0), s));
+        java.util.Map<UUID, String> orgNames = new java.util.HashMap<>();
+        List<AccessLogEntry> items = events.getContent().stream().map(e -> new AccessLogEntry(e.occurredAt(),
+                e.actorUsername(), e.actorOrganisationId() == null ? null : orgNames.computeIfAbsent(e.actorOrganisationId(),
+                        id -> jdbc.sql("select name from organisation where id = ?").param(id).query(String.class)
+                                .optional().orElse("")),
+                e.action(), e.outcome().name(), e.purpose())).toList();
+        audit.change("case.access-log.read", caseId);
+        return new Page<>(items, Math.max(page, 0), s, events.getTotalElements());
     }
 
     // ---------------------------------------------------------------- access

@@ -104,6 +104,11 @@ public final class CaseViews {
     public record OverdueFollowUp(UUID caseId, String caseCode, UUID followUpId, int monthsAfter, LocalDate dueOn) {
     }
 
+    /** One line of a survivor's access log: who (user and organisation), when, what, with what outcome and why. */
+    public record AccessLogEntry(Instant at, String username, String organisationName, String action,
+            String outcome, String purpose) {
+    }
+
     /** Name for display: Latin names, else Khmer names. */
     public static String displayName(SurvivorIdentity identity) {
         if (identity == null) {

@@ -82,6 +82,8 @@ class CaseAuthorizationIT {
         String today = LocalDate.now(CaseManagement.ZONE).toString();
         return List.of(
                 new Endpoint("view", Kind.READ, f -> get("/api/v1/cases/{id}", f.caseId())),
+                new Endpoint("access log", Kind.SUPERVISE, f -> get("/api/v1/cases/{id}/access-log", f.caseId())),
+                new Endpoint("access log csv", Kind.SUPERVISE, f -> get("/api/v1/cases/{id}/access-log.csv", f.caseId())),
                 new Endpoint("download attachment", Kind.READ, f -> get("/api/v1/cases/{id}/attachments/{a}", f.caseId(), f.attachmentId())),
                 new Endpoint("update survivor", Kind.WRITE, f -> json(put("/api/v1/cases/{id}/survivor", f.caseId()),
                         "{\"version\":0,\"identity\":" + IDENTITY + ",\"profile\":" + PROFILE + "}")),

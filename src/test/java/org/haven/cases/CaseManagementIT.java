@@ -236,6 +236,18 @@ class CaseManagementIT {
         assertThat(statistics.recruitmentCountsByPlace(d.plusDays(1), d.plusDays(2))).doesNotContainKey(place);
     }
 
+    @Test
+    void supervisorSeesWhoViewedTheCase() {
+        OpenedCase opened = fixtures.anOpenCase(caseworker);
+        signIn(caseworker);
+        cases.viewCase(opened.caseId());
+        assertThatThrownBy(() -> cases.accessLog(opened.caseId(), 0, 50)).isInstanceOf(Forbidden.class);
+        signIn(supervisor);
+        List<AccessLogEntry> log = cases.accessLog(opened.caseId(), 0, 50).items();
+        assertThat(log).extracting(AccessLogEntry::username).contains(caseworker.username());
+        assertThat(log).extracting(AccessLogEntry::action).contains("case.read", "case.register");
+    }
+
     private long count(String table) {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }

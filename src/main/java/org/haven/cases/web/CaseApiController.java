@@ -230,6 +230,20 @@ class CaseApiController {
                 .body(a.content());
     }
 
+    @GetMapping("/{id}/access-log")
+    Page<AccessLogEntry> accessLog(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return cases.accessLog(id, page, size);
+    }
+
+    /** The survivor's copy of their access log (CSV, every entry). */
+    @GetMapping(path = "/{id}/access-log.csv", produces = "text/csv")
+    ResponseEntity<String> accessLogCsv(@PathVariable UUID id) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"access-log.csv\"")
+                .body(AccessLogCsv.write(cases.accessLog(id, 0, 1000).items()));
+    }
+
     private static ResponseEntity<Map<String, UUID>> created(UUID caseId, String what, UUID id) {
         return ResponseEntity.created(URI.create("/api/v1/cases/" + caseId + "/" + what + "/" + id)).body(Map.of("id", id));
     }
