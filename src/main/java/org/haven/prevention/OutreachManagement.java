@@ -241,6 +241,14 @@ public class OutreachManagement {
             if (r.draft() != null) {
                 validate(r.draft(), user, "").forEach(e -> errors.add(new Problem(column(e.field()), e.code(),
                         "placeCode".equals(e.field()) ? r.draft().placeCode() : null)));
+            } else {
+                // The row did not parse; still report an unknown place so one round of corrections suffices.
+                String place = r.cells().getOrDefault("place_code", "").strip();
+                if (place.isEmpty()) {
+                    errors.add(new Problem("place_code", "outreach.error.place", null));
+                } else if (gazetteer.find(place).filter(Place::current).isEmpty()) {
+                    errors.add(new Problem("place_code", "outreach.error.placeUnknown", place));
+                }
             }
             if (!errors.isEmpty()) {
                 bad++;
