@@ -34,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * source counts distinct survivors per code, not per area): a known overcount.
  */
 @Service
-@Transactional(readOnly = true)
+@Transactional // not read-only: the audit entry of the aggregate read is written in the same transaction
 public class Targeting {
 
     /** One area: recruitment (as shown, after suppression), outreach activities and people reached. */
