@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Where survivors were recruited, as counts only: the port through which targeting reads case data without touching
- * the cases module's tables. Implemented by an adapter over {@code org.haven.cases.CaseStatistics} (same method);
+ * the cases module's tables. Implemented by {@code CaseRecruitment} over {@code org.haven.cases.CaseStatistics};
  * when no implementation is present, targeting shows outreach only and says that recruitment data is unavailable.
  */
 public interface RecruitmentSource {

@@ -127,13 +127,14 @@ class TargetingIT {
     }
 
     @Test
-    void pagesAndExportForReadersOnlyAndSayWhenCaseDataIsMissing() throws Exception {
+    void pagesAndExportForReadersOnlyWithCaseDataFromTheCasesModule() throws Exception {
         SecurityFixtures.signOut(); // MockMvc would otherwise inherit the service-level sign-in of this thread
         mvc.perform(get("/outreach/targeting").param("from", "2003-01-01").param("to", "2003-12-31")
                         .with(as(fixtures.preventionOfficer())).header("Accept-Language", "km"))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("ការកំណត់គោលដៅ")))
-                // The application has no case data source yet: it says so and still shows outreach.
-                .andExpect(content().string(containsString("មិនទាន់មាននៅក្នុងប្រព័ន្ធនេះ")));
+                // The application reads recruitment from the cases module: no "data unavailable" warning.
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("មិនទាន់មាននៅក្នុងប្រព័ន្ធនេះ"))))
+                .andExpect(content().string(containsString("targeting-gaps")));
         mvc.perform(get("/outreach/targeting.csv").param("from", "2003-01-01").param("to", "2003-12-31")
                         .with(as(fixtures.analyst())))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("rank,code,name")));
