@@ -16,7 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.haven.security.SecurityFixtures.as;
@@ -44,7 +43,8 @@ class PreventionAuthorizationIT {
 
     enum Expect { OK, FORBIDDEN, LOGIN, UNAUTHORIZED }
 
-    record Endpoint(String name, Supplier<MockHttpServletRequestBuilder> request) {
+    record Endpoint(String name,
+            Supplier<? extends org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder<?>> request) {
     }
 
     @Test
@@ -145,7 +145,8 @@ class PreventionAuthorizationIT {
         assertThat(failures).isEmpty();
     }
 
-    private void check(List<String> failures, Endpoint e, String who, MockHttpServletRequestBuilder request,
+    private void check(List<String> failures, Endpoint e, String who,
+            org.springframework.test.web.servlet.RequestBuilder request,
             Expect expected) throws Exception {
         var response = mvc.perform(request).andReturn().getResponse();
         int s = response.getStatus();
