@@ -126,8 +126,8 @@ create table proceeding_victim (
     case_id               uuid        not null,
     case_organisation_id  uuid        not null,
     role                  varchar(10) not null,
-    safety_sealed         bytea,
-    no_contact            boolean     not null default false,
+    -- safety concern codes (comma-separated), e.g. NO_CONTACT_WITH_DEFENDANT; no free text
+    safety_concerns       varchar(200) not null default '',
     -- the survivor's decision about cooperating: never read by service eligibility
     cooperation           varchar(20) not null default 'UNDECIDED',
     cooperation_on        date,
