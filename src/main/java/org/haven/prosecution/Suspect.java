@@ -24,11 +24,12 @@ public record Suspect(UUID id, int version, UUID ownerOrganisationId, String nam
 
     /** What is recorded about a new suspect. */
     public record RecordSuspect(String name, List<String> aliases, String nationality, String sex, Integer birthYear,
-            boolean official, OfficialAgency officialAgency, UUID linkedCaseId, List<Identifier> identifiers) {
+            Boolean official, OfficialAgency officialAgency, UUID linkedCaseId, List<Identifier> identifiers) {
 
         public RecordSuspect {
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
             identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
+            official = Boolean.TRUE.equals(official);
         }
     }
 

@@ -208,14 +208,14 @@ class ProceedingApiController {
         return hearings.hearings(id);
     }
 
-    record NewHearing(Instant scheduledAt, String court, Hearing.Type type, boolean survivorTestifies,
+    record NewHearing(Instant scheduledAt, String court, Hearing.Type type, Boolean survivorTestifies,
             Set<Hearing.Measure> measures) {
     }
 
     @PostMapping("/{id}/hearings")
     ResponseEntity<Created> schedule(@PathVariable UUID id, @RequestBody NewHearing body) {
         return ResponseEntity.status(201).body(new Created(hearings.schedule(id, new HearingCalendar.ScheduleHearing(
-                body.scheduledAt(), body.court(), body.type(), body.survivorTestifies(), body.measures()))));
+                body.scheduledAt(), body.court(), body.type(), Boolean.TRUE.equals(body.survivorTestifies()), body.measures()))));
     }
 
     record HearingOutcome(int version, Hearing.Outcome outcome) {
@@ -299,13 +299,17 @@ class ProceedingApiController {
     }
 
     record NewTraining(LocalDate heldOn, String provinceCode, String place, OfficialTrainings.Agency agency,
-            Set<OfficialTrainings.Topic> topics, int female, int male, int other) {
+            Set<OfficialTrainings.Topic> topics, Integer female, Integer male, Integer other) {
     }
 
     @PostMapping("/trainings")
     ResponseEntity<Created> training(@RequestBody NewTraining body) {
         return ResponseEntity.status(201).body(new Created(trainings.record(body.heldOn(), body.provinceCode(),
-                body.place(), body.agency(), body.topics(), body.female(), body.male(), body.other())));
+                body.place(), body.agency(), body.topics(), n(body.female()), n(body.male()), n(body.other()))));
+    }
+
+    static int n(Integer i) {
+        return i == null ? 0 : i;
     }
 
     @GetMapping("/trainings")
