@@ -8,18 +8,22 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.haven.HavenApplication;
+import org.haven.audit.AuditChainVerifier;
+import org.haven.audit.AuditEntry;
+import org.haven.audit.AuditLog;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The documented backup and restore procedure (docs/operations.md), for real: Haven on an external PostgreSQL,
- * {@code pg_dump -Fc}, {@code pg_restore} into a fresh database, equal content table by table, and Haven starts on
- * the restored database with the same master key.
+ * {@code pg_dump -Fc}, {@code pg_restore} into a fresh database, equal content table by table, the audit chain
+ * verifies, and Haven starts on the restored database with the same master key.
  */
 class BackupRestoreIT {
 
@@ -35,6 +39,12 @@ class BackupRestoreIT {
                         .param(org).update();
                 jdbc.sql("insert into app_user (id, organisation_id, username, display_name, password_hash) values (?, ?, 'backup.test', 'Backup Test', 'x')")
                         .params(UUID.randomUUID(), org).update();
+                AuditLog audit = app.getBean(AuditLog.class);
+                app.getBean(TransactionTemplate.class).executeWithoutResult(s -> {
+                    for (int i = 0; i < 5; i++) {
+                        audit.record(AuditEntry.change("organisation", "organisation.update", List.of(org.toString())));
+                    }
+                });
             }
 
             String dump = pg.workDirectory().resolve("haven.dump").toString();
@@ -52,6 +62,9 @@ class BackupRestoreIT {
                 JdbcClient jdbc = JdbcClient.create(app.getBean(javax.sql.DataSource.class));
                 assertThat(jdbc.sql("select count(*) from organisation where name = 'Backup Test Shelter (synthetic)'")
                         .query(Integer.class).single()).isEqualTo(1);
+                AuditChainVerifier.Result chain = app.getBean(AuditChainVerifier.class).verify();
+                assertThat(chain.intact()).as(chain.problem()).isTrue();
+                assertThat(chain.count()).isGreaterThanOrEqualTo(5);
             }
         }
     }
