@@ -45,7 +45,7 @@ public class AttritionReport {
         }
         String country = countryCode == null || countryCode.isBlank() ? user.countryCode() : countryCode.trim();
         String province = provinceCode == null || provinceCode.isBlank() ? null : provinceCode.trim();
-        if (province != null && !province.matches("\\d{2}")) {
+        if (province != null && !province.matches("\\d{2}|[A-Z]{2}-[A-Z0-9]{1,3}")) {
             throw InvalidInput.of("province", "proceeding.province.invalid", "Give the province as its two-digit gazetteer code.");
         }
         boolean suppress = !user.can(Permission.PROCEEDING_READ);

@@ -67,7 +67,7 @@ public class OfficialTrainings {
             errors.add(new InvalidInput.FieldError("participants", "training.participants.negative",
                     "Participant counts cannot be negative."));
         }
-        if (provinceCode != null && !provinceCode.isBlank() && !provinceCode.matches("\\d{2}")) {
+        if (provinceCode != null && !provinceCode.isBlank() && !provinceCode.matches("\\d{2}|[A-Z]{2}-[A-Z0-9]{1,3}")) {
             errors.add(new InvalidInput.FieldError("provinceCode", "proceeding.province.invalid",
                     "Give the province as its two-digit gazetteer code."));
         }

@@ -12,6 +12,10 @@ import java.util.regex.Pattern;
 import org.haven.prosecution.internal.ProceedingAccess;
 import org.haven.prosecution.internal.ProceedingAccess.Reach;
 import org.haven.prosecution.internal.ProsecutionAudit;
+import org.haven.places.Gazetteer;
+import org.haven.places.Level;
+import org.haven.security.AccessAction;
+import org.haven.security.AccessPolicy;
 import org.haven.security.CurrentUser;
 import org.haven.security.Permission;
 import org.haven.shared.web.Conflict;
@@ -33,16 +37,20 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProsecutionTracking {
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    private static final Pattern PROVINCE = Pattern.compile("\\d{2}");
+    private static final Pattern PROVINCE = Pattern.compile("\\d{2}|[A-Z]{2}-[A-Z0-9]{1,3}");
 
     private final JdbcClient jdbc;
     private final ProceedingAccess access;
     private final ProsecutionAudit audit;
     private final Clock clock;
+    private final AccessPolicy policy;
+    private final Gazetteer gazetteer;
 
     ProsecutionTracking(JdbcClient jdbc, ProceedingAccess access, ProsecutionAudit audit,
-            org.springframework.beans.factory.ObjectProvider<Clock> clock) {
+            org.springframework.beans.factory.ObjectProvider<Clock> clock, AccessPolicy policy, Gazetteer gazetteer) {
         this.jdbc = jdbc;
+        this.policy = policy;
+        this.gazetteer = gazetteer;
         this.access = access;
         this.audit = audit;
         this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
@@ -64,7 +72,7 @@ public class ProsecutionTracking {
                     "Give the country as a two-letter ISO code."));
         }
         if (cmd.provinceCode() != null && !cmd.provinceCode().isBlank()
-                && !PROVINCE.matcher(cmd.provinceCode()).matches()) {
+                && !knownProvince(cmd.countryCode(), cmd.provinceCode())) {
             errors.add(new InvalidInput.FieldError("provinceCode", "proceeding.province.invalid",
                     "Give the province as its two-digit gazetteer code."));
         }
@@ -115,7 +123,9 @@ public class ProsecutionTracking {
     public void edit(UUID id, int version, String provinceCode, String court, String policeReportNo,
             String courtCaseNo, ExploitationForm form) {
         CurrentUser user = requireWritable(id);
-        if (provinceCode != null && !provinceCode.isBlank() && !PROVINCE.matcher(provinceCode).matches()) {
+        if (provinceCode != null && !provinceCode.isBlank() && !knownProvince(
+                jdbc.sql("select country_code from proceeding where id = ?").param(id).query(String.class).single(),
+                provinceCode)) {
             throw InvalidInput.of("provinceCode", "proceeding.province.invalid",
                     "Give the province as its two-digit gazetteer code.");
         }
@@ -191,6 +201,7 @@ public class ProsecutionTracking {
     @Transactional
     public ProceedingView get(UUID id) {
         CurrentUser user = CurrentUser.require();
+        policy.check(user, "proceeding", id, AccessAction.READ, null);
         Reach reach = access.reach(user, id).orElseThrow(() -> new NotFound("proceeding"));
         LocalDate today = today();
         List<ProceedingView.StageEntry> raw = jdbc.sql("""
@@ -254,10 +265,8 @@ public class ProsecutionTracking {
 
     CurrentUser requireWritable(UUID id) {
         CurrentUser user = CurrentUser.require();
-        if (access.reach(user, id).isEmpty()) {
-            throw new NotFound("proceeding");
-        }
-        if (!access.mayWrite(user, id)) {
+        policy.check(user, "proceeding", id, AccessAction.READ, null);
+        if (!policy.decide(user, "proceeding", id, AccessAction.UPDATE, null).granted()) {
             throw new Forbidden("Your roles do not allow changing this proceeding.");
         }
         return user;
@@ -276,6 +285,21 @@ public class ProsecutionTracking {
     private void history(UUID id, Stage stage, LocalDate on, String reason, boolean reopening, CurrentUser user) {
         jdbc.sql("insert into proceeding_stage_history (proceeding_id, stage, entered_on, reason, reopening, recorded_by) "
                 + "values (?, ?, ?, ?, ?, ?)").params(id, stage.name(), on, reason, reopening, user.userId()).update();
+    }
+
+    /**
+     * A first-level unit of the country in the gazetteer (the two-digit NCDD code in Cambodia, ISO 3166-2 elsewhere).
+     * Where the gazetteer is not loaded (Phnom Penh, code 12, unknown), only the code's shape is checked.
+     */
+    boolean knownProvince(String country, String code) {
+        String c = code.trim();
+        if (!PROVINCE.matcher(c).matches()) {
+            return false;
+        }
+        if (gazetteer.find("12").isEmpty()) {
+            return true;
+        }
+        return gazetteer.find(c).filter(p -> p.level() == Level.PROVINCE && p.countryCode().equals(country)).isPresent();
     }
 
     static void stale(int updated) {
