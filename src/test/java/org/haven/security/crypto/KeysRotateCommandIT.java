@@ -28,6 +28,43 @@ class KeysRotateCommandIT {
     FieldEncryption encryption;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MasterKey masterKey;
+    @Autowired
+    DataKeys dataKeys;
+    @org.springframework.beans.factory.annotation.Value("${haven.data-dir}")
+    String dataDir;
+
+    @Test
+    void rotatesTheMasterKeyFileInEmbeddedMode() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(dataDir).toAbsolutePath().resolve("master.key");
+        String originalFile = java.nio.file.Files.readString(file);
+        byte[] original = masterKey.bytes();
+        UUID org = new SecurityFixtures(jdbc).organisation(OrganisationType.SHELTER);
+        byte[] sealed = encryption.encrypt(org, "Test note before master rotation");
+        HavenCommand command = commands.stream().filter(c -> c.name().equals("keys rotate")).findFirst().orElseThrow();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            int status = command.run(List.of("--master"), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+            assertThat(status).isZero();
+            byte[] inFile = java.util.Base64.getDecoder().decode(java.nio.file.Files.readString(file).strip());
+            assertThat(inFile).isNotEqualTo(original).isEqualTo(masterKey.bytes());
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(file.resolveSibling("master.key.new")).doesNotExist();
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertThat(printed).contains(MasterKey.fingerprintOf(original)).contains(masterKey.fingerprint())
+                    .doesNotContain(java.util.Base64.getEncoder().encodeToString(inFile));
+            dataKeys.clearCache();
+            assertThat(encryption.decrypt(org, sealed)).isEqualTo("Test note before master rotation");
+            assertThat(MasterKeySource.loadOrCreateFile(file)).isEqualTo(masterKey.bytes()); // what a restart reads
+        } finally {
+            // The JVM-wide test database and key file are shared with other test contexts: put the old key back.
+            dataKeys.rotateMasterKey(original);
+            java.nio.file.Files.writeString(file, originalFile);
+            dataKeys.clearCache();
+        }
+    }
 
     @Test
     void rotatesAnOrganisationsDataKey() {
