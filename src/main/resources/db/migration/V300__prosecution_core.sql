@@ -119,12 +119,14 @@ create table hearing (
 );
 create index hearing_proceeding_idx on hearing (proceeding_id, scheduled_at);
 
--- A survivor (case id) linked as victim or witness; case_organisation_id copied from cases at link time.
+-- A survivor (case id) linked as victim or witness; case organisation and caseworker copied from cases at link time.
 create table proceeding_victim (
     id                    uuid primary key,
     proceeding_id         uuid        not null references proceeding(id) on delete cascade,
     case_id               uuid        not null,
     case_organisation_id  uuid        not null,
+    -- the case's caseworker when linked (notifications); null: the case organisation's caseworkers are told
+    case_caseworker_id    uuid,
     role                  varchar(10) not null,
     -- safety concern codes (comma-separated), e.g. NO_CONTACT_WITH_DEFENDANT; no free text
     safety_concerns       varchar(200) not null default '',

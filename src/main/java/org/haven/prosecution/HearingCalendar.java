@@ -104,20 +104,21 @@ public class HearingCalendar {
                 .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)}).single();
         List<UUID> notified = new ArrayList<>();
         LocalDate today = tracking.today();
-        for (UUID caseId : jdbc.sql("select case_id from proceeding_victim where proceeding_id = ?")
-                .param(proceedingId).query(UUID.class).list()) {
-            if (!directory.legalProceedingsConsent(caseId, (UUID) owner[0],
+        record Linked(UUID caseId, UUID organisationId, UUID caseworkerId) {
+        }
+        for (Linked v : jdbc.sql("select case_id, case_organisation_id, case_caseworker_id from proceeding_victim "
+                + "where proceeding_id = ?").param(proceedingId).query((rs, n) -> new Linked(rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class), rs.getObject(3, UUID.class))).list()) {
+            if (!directory.legalProceedingsConsent(v.caseId(), (UUID) owner[0],
                     org.haven.security.OrganisationType.valueOf((String) owner[1]), today)) {
                 continue;
             }
-            directory.find(caseId).ifPresent(party -> {
-                if (party.caseworkerId() != null) {
-                    notifier.toUser(party.caseworkerId(), Notifier.HEARING, proceedingId, hearingId, at);
-                } else {
-                    notifier.toRole(party.organisationId(), "CASEWORKER", Notifier.HEARING, proceedingId, hearingId, at);
-                }
-                notified.add(caseId);
-            });
+            if (v.caseworkerId() != null) {
+                notifier.toUser(v.caseworkerId(), Notifier.HEARING, proceedingId, hearingId, at);
+            } else {
+                notifier.toRole(v.organisationId(), "CASEWORKER", Notifier.HEARING, proceedingId, hearingId, at);
+            }
+            notified.add(v.caseId());
         }
         return notified;
     }

@@ -82,9 +82,9 @@ public class VictimWitnessSupport {
             throw new Conflict("victim.link.exists", "This survivor is already linked to the proceeding.");
         }
         UUID id = UUID.randomUUID();
-        jdbc.sql("insert into proceeding_victim (id, proceeding_id, case_id, case_organisation_id, role, linked_by) "
-                + "values (?, ?, ?, ?, ?, ?)").params(id, proceedingId, caseId, party.organisationId(), role.name(),
-                        user.userId()).update();
+        jdbc.sql("insert into proceeding_victim (id, proceeding_id, case_id, case_organisation_id, case_caseworker_id, "
+                + "role, linked_by) values (?, ?, ?, ?, ?, ?, ?)").params(id, proceedingId, caseId,
+                        party.organisationId(), party.caseworkerId(), role.name(), user.userId()).update();
         audit.change("proceeding-victim", "proceeding-victim.link", List.of(id, caseId, proceedingId));
         if (role == VictimLink.Role.VICTIM) {
             watch.check(caseId);

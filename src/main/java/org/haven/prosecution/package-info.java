@@ -8,5 +8,5 @@
  * {@link org.haven.prosecution.NonPunishmentFlagRaised}. Every read of survivor- or suspect-level data is audited.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"shared", "audit", "security", "places"})
+        allowedDependencies = {"shared", "audit", "security", "places", "cases"})
 package org.haven.prosecution;

@@ -18,19 +18,17 @@ import org.springframework.stereotype.Component;
 public class NonPunishmentWatch {
 
     private final JdbcClient jdbc;
-    private final VictimDirectory directory;
     private final Notifier notifier;
     private final ApplicationEventPublisher events;
 
-    NonPunishmentWatch(JdbcClient jdbc, VictimDirectory directory, Notifier notifier,
+    NonPunishmentWatch(JdbcClient jdbc, Notifier notifier,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
-        this.directory = directory;
         this.notifier = notifier;
         this.events = events;
     }
 
-    record Pair(UUID victimId, UUID proceedingId, UUID suspectId, UUID caseOrganisationId) {
+    record Pair(UUID victimId, UUID proceedingId, UUID suspectId, UUID caseOrganisationId, UUID caseworkerId) {
     }
 
     /** Checks one survivor; returns the number of new alerts. Call in the transaction that made the link. */
@@ -39,19 +37,21 @@ public class NonPunishmentWatch {
             return 0;
         }
         List<Pair> pairs = jdbc.sql("""
-                select v.id, v.proceeding_id, s.id, v.case_organisation_id from proceeding_victim v
+                select v.id, v.proceeding_id, s.id, v.case_organisation_id, v.case_caseworker_id from proceeding_victim v
                 join suspect s on s.linked_case_id = v.case_id
                 where v.case_id = ? and v.role = 'VICTIM'
                   and not exists (select 1 from non_punishment_alert a where a.victim_id = v.id and a.suspect_id = s.id)""")
                 .param(caseId).query((rs, n) -> new Pair(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, UUID.class), rs.getObject(4, UUID.class))).list();
+                        rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getObject(5, UUID.class))).list();
         for (Pair p : pairs) {
             jdbc.sql("insert into non_punishment_alert (id, case_id, victim_id, suspect_id) values (?, ?, ?, ?) "
                     + "on conflict do nothing").params(UUID.randomUUID(), caseId, p.victimId(), p.suspectId()).update();
-            directory.find(caseId).map(VictimDirectory.CaseParty::caseworkerId).ifPresentOrElse(
-                    cw -> notifier.toUser(cw, Notifier.NON_PUNISHMENT, p.proceedingId(), p.victimId(), null),
-                    () -> notifier.toRole(p.caseOrganisationId(), "CASEWORKER", Notifier.NON_PUNISHMENT,
-                            p.proceedingId(), p.victimId(), null));
+            if (p.caseworkerId() != null) {
+                notifier.toUser(p.caseworkerId(), Notifier.NON_PUNISHMENT, p.proceedingId(), p.victimId(), null);
+            } else {
+                notifier.toRole(p.caseOrganisationId(), "CASEWORKER", Notifier.NON_PUNISHMENT, p.proceedingId(),
+                        p.victimId(), null);
+            }
             notifier.toRole(p.caseOrganisationId(), "LEGAL_OFFICER", Notifier.NON_PUNISHMENT, p.proceedingId(),
                     p.victimId(), null);
             // legal-aid organisations involved in either proceeding (the victim's and the suspect's)
