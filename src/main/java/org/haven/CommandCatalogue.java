@@ -15,6 +15,7 @@ final class CommandCatalogue {
     static List<String[]> springCommands() {
         return List.of(
                 new String[] {"audit verify", "check the audit hash chain; exit 0 with the count or 1 naming the first broken entry"},
+                new String[] {"import ctdc", "load a CTDC CSV into the analysis tables: import ctdc FILE [--on-error skip|stop]"},
                 new String[] {"users create", "create a user (the first system administrator of a new installation)"});
     }
 }
