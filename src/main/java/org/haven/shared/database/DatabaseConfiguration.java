@@ -40,6 +40,7 @@ class DatabaseConfiguration {
         ds.setMaximumPoolSize(poolSize);
         ds.setPoolName("haven");
         ds.setConnectionTimeout(5_000);
+        JdbcTimeouts.apply(ds);
         return ds;
     }
 }
