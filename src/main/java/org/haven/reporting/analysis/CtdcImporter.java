@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Array;
-import java.sql.PreparedStatement;
+import java.io.StringReader;
+import java.sql.Connection;
 import java.sql.SQLException;
+
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,9 +26,10 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,15 +60,15 @@ public class CtdcImporter {
     }
 
     private static final Logger log = LoggerFactory.getLogger(CtdcImporter.class);
-    private static final int BATCH = 1000;
+    private static final int BATCH = 5000;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
+    private final DataSource dataSource;
     private final TransactionTemplate tx;
 
-    CtdcImporter(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx) {
+    CtdcImporter(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx) {
         this.jdbc = jdbc;
-        this.template = template;
+        this.dataSource = dataSource;
         this.tx = tx;
     }
 
@@ -168,29 +171,49 @@ public class CtdcImporter {
         out.flush();
     }
 
+    /**
+     * Appends a batch with PostgreSQL's COPY (several times faster than batched inserts), on the connection of the
+     * surrounding transaction so that a later stop rolls it back.
+     */
     private void insert(UUID importId, List<Object[]> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        template.batchUpdate("insert into ctdc_victim (import_id, line_no, year_label, year_from, year_to, gender, "
-                + "age_broad, citizenship, country_of_exploitation, traffick_months, flags, attributes) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))", batch, batch.size(),
-                (PreparedStatement ps, Object[] item) -> {
-                    CtdcLayout.Row row = (CtdcLayout.Row) item[1];
-                    ps.setObject(1, importId);
-                    ps.setInt(2, (Integer) item[0]);
-                    ps.setString(3, emptyToNull(row.yearLabel()));
-                    ps.setObject(4, row.yearFrom());
-                    ps.setObject(5, row.yearTo());
-                    ps.setString(6, emptyToNull(row.gender()));
-                    ps.setString(7, emptyToNull(row.ageBroad()));
-                    ps.setString(8, emptyToNull(row.citizenship()));
-                    ps.setString(9, emptyToNull(row.countryOfExploitation()));
-                    ps.setString(10, emptyToNull(row.traffickMonths()));
-                    Array flags = ps.getConnection().createArrayOf("text", row.flags().toArray());
-                    ps.setArray(11, flags);
-                    ps.setString(12, toJson(row.attributes()));
-                });
+        StringBuilder csv = new StringBuilder(batch.size() * 96);
+        for (Object[] item : batch) {
+            CtdcLayout.Row row = (CtdcLayout.Row) item[1];
+            csv.append(importId).append(',').append(item[0]).append(',')
+                    .append(field(row.yearLabel())).append(',')
+                    .append(row.yearFrom() == null ? "" : row.yearFrom()).append(',')
+                    .append(row.yearTo() == null ? "" : row.yearTo()).append(',')
+                    .append(field(row.gender())).append(',')
+                    .append(field(row.ageBroad())).append(',')
+                    .append(field(row.citizenship())).append(',')
+                    .append(field(row.countryOfExploitation())).append(',')
+                    .append(field(row.traffickMonths())).append(',')
+                    .append(quoteCsv("{" + String.join(",", row.flags()) + "}")).append(',')
+                    .append(quoteCsv(toJson(row.attributes()))).append('\n');
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy ctdc_victim (import_id, line_no, "
+                    + "year_label, year_from, year_to, gender, age_broad, citizenship, country_of_exploitation, "
+                    + "traffick_months, flags, attributes) from stdin with (format csv)",
+                    new StringReader(csv.toString()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("copy into ctdc_victim failed", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** Empty → NULL (unquoted empty in COPY csv); anything else quoted. */
+    private static String field(String s) {
+        return s == null || s.isEmpty() ? "" : quoteCsv(s);
+    }
+
+    private static String quoteCsv(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 
     /** A flat JSON object of strings (values are dictionary codes; escaped all the same). */

@@ -107,10 +107,17 @@ public final class KAnonymityGate {
         Map<String, Integer> sizes = new HashMap<>();
         Map<String, Set<String>> diversity = new HashMap<>();
         StringBuilder sb = new StringBuilder();
+        // few distinct values per quasi-identifier: generalise each once
+        List<Map<String, String>> memo = new ArrayList<>();
+        for (int j = 0; j < q; j++) {
+            memo.add(new HashMap<>());
+        }
         for (int i = 0; i < n; i++) {
             sb.setLength(0);
             for (int j = 0; j < q; j++) {
-                generalised[i][j] = qis.get(j).hierarchy().generalise(raw[i][j], levels[j]);
+                Hierarchy h = qis.get(j).hierarchy();
+                int level = levels[j];
+                generalised[i][j] = memo.get(j).computeIfAbsent(raw[i][j], v -> h.generalise(v, level));
                 sb.append(generalised[i][j]).append('\u001f');
             }
             keys[i] = sb.toString();

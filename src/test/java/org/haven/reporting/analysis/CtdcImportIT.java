@@ -37,16 +37,8 @@ class CtdcImportIT {
     @Autowired
     JdbcClient jdbc;
 
-    /** The CTDC victim–perpetrator file beside the project ({@code ../shared}); CI has it there. */
     static Path vpFile() {
-        for (String candidate : List.of("../shared/data/ctdc/CTDC_VPsynthetic_condensed.csv",
-                "../../shared/data/ctdc/CTDC_VPsynthetic_condensed.csv")) {
-            Path p = Path.of(candidate);
-            if (Files.isReadable(p)) {
-                return p;
-            }
-        }
-        throw new AssertionError("CTDC_VPsynthetic_condensed.csv not found under ../shared/data/ctdc");
+        return CtdcFiles.victimPerpetrator();
     }
 
     record Run(int status, String out, String err) {
