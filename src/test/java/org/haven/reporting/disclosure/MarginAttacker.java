@@ -11,10 +11,10 @@ import java.util.Map;
  * published totals. Written independently of {@link CellSuppression}: exact rational Gauss–Jordan elimination over
  * the equations "interior cells of a line = its published total" (row, column and grand totals).
  */
-final class MarginAttacker {
+public final class MarginAttacker {
 
     /** Unknown id → the value the attacker can pin down, for every suppressed cell that is recoverable. */
-    static Map<String, BigInteger> recover(ProtectedTable t) {
+    public static Map<String, BigInteger> recover(ProtectedTable t) {
         int rows = t.rowKeys().size();
         int cols = t.columnKeys().size();
         Map<String, Integer> unknown = new HashMap<>();
