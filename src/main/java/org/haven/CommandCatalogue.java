@@ -1,11 +1,20 @@
 package org.haven;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The Spring-backed commands, listed for {@code help} without starting Spring (which would start the database).
- * Keep in step with the {@link org.haven.shared.command.HavenCommand} beans; {@code CommandLineTests} checks that
- * every bean is listed here.
+ * Each module declares its commands in {@code META-INF/haven/commands/<module>.properties} (command words, with
+ * escaped spaces, = one-line summary), so modules never edit a shared list. {@code CommandLineIT} checks that every
+ * {@link org.haven.shared.command.HavenCommand} bean is declared.
  */
 final class CommandCatalogue {
 
@@ -13,11 +22,19 @@ final class CommandCatalogue {
     }
 
     static List<String[]> springCommands() {
-        return List.of(
-                new String[] {"audit verify", "check the audit hash chain; exit 0 with the count or 1 naming the first broken entry"},
-                new String[] {"export ctdc", "de-identified CTDC-layout export through the k-anonymity gate: --k 11 --out FILE"},
-                new String[] {"export htcds", "de-identified HTCDS v2.0 export through the k-anonymity gate: --k 11 --out FILE"},
-                new String[] {"import ctdc", "load a CTDC CSV into the analysis tables: import ctdc FILE [--on-error skip|stop]"},
-                new String[] {"users create", "create a user (the first system administrator of a new installation)"});
+        List<String[]> rows = new ArrayList<>();
+        try {
+            for (Resource r : new PathMatchingResourcePatternResolver()
+                    .getResources("classpath*:META-INF/haven/commands/*.properties")) {
+                Properties p = new Properties();
+                try (InputStream in = r.getInputStream()) {
+                    p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                p.stringPropertyNames().forEach(name -> rows.add(new String[] {name, p.getProperty(name)}));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * It is the principal of every authenticated request (form sign-in and API token alike).
  */
 public record CurrentUser(UUID userId, String username, String displayName, UUID organisationId,
-        OrganisationType organisationType, String countryCode, Set<Role> roles) implements Actor {
+        OrganisationType organisationType, String countryCode, Set<Role> roles) implements Actor, java.io.Serializable {
 
     public CurrentUser {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));

@@ -1,0 +1,41 @@
+package org.haven.security.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.haven.security.OrganisationType;
+import org.haven.shared.web.InvalidInput;
+
+/** Input rules for organisations and users, shared by the management services and {@link AccountSetup}. */
+public final class AccountRules {
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,63}");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private AccountRules() {
+    }
+
+    public static boolean validUsername(String username) {
+        return username != null && USERNAME.matcher(username).matches();
+    }
+
+    public static List<InvalidInput.FieldError> organisationErrors(String name, OrganisationType type, String countryCode) {
+        List<InvalidInput.FieldError> errors = new ArrayList<>();
+        if (name == null || name.isBlank()) {
+            errors.add(new InvalidInput.FieldError("name", "organisation.name.required", "Give the organisation's name."));
+        } else if (name.trim().length() > 200) {
+            errors.add(new InvalidInput.FieldError("name", "organisation.name.tooLong", "The name is too long (200 characters at most)."));
+        }
+        if (type == null) {
+            errors.add(new InvalidInput.FieldError("type", "organisation.type.required", "Choose the type of organisation."));
+        }
+        if (countryCode == null || !COUNTRIES.contains(countryCode.trim().toUpperCase(Locale.ROOT))) {
+            errors.add(new InvalidInput.FieldError("countryCode", "organisation.country.invalid",
+                    "Give the country as a two-letter ISO code, such as KH."));
+        }
+        return errors;
+    }
+}
