@@ -416,7 +416,7 @@ public class ReferralManagement {
      * number sent, accepted, declined and completed, the median hours to a response and the completion rate of
      * accepted referrals; and the decline reasons given.
      */
-    @Transactional(readOnly = true)
+    @Transactional
     public Indicators indicators() {
         CurrentUser user = CurrentUser.require();
         if (!user.can(Permission.CASE_SUPERVISE)) {
