@@ -237,7 +237,7 @@ class CaseApiController {
     }
 
     /** The survivor's copy of their access log (CSV, every entry). */
-    @GetMapping(path = "/{id}/access-log.csv", produces = "text/csv")
+    @GetMapping("/{id}/access-log.csv")
     ResponseEntity<String> accessLogCsv(@PathVariable UUID id) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"access-log.csv\"")

@@ -145,7 +145,7 @@ class FieldEncryptionIT {
     @Test
     void wrongMasterKeyIsReportedClearly() {
         byte[] sealed = encryption.encrypt(org, "Test note");
-        DataKeys withWrongMaster = new DataKeys(jdbc, new MasterKey(Aead.random(32)), null);
+        DataKeys withWrongMaster = new DataKeys(jdbc, new MasterKey(Aead.random(32)), null, null);
         assertThatThrownBy(() -> new FieldEncryption(withWrongMaster).decrypt(org, sealed))
                 .isInstanceOf(MasterKeyUnavailableException.class).hasMessageContaining("master key");
     }

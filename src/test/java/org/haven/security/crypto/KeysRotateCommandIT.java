@@ -55,6 +55,8 @@ class KeysRotateCommandIT {
             String printed = out.toString(StandardCharsets.UTF_8);
             assertThat(printed).contains(MasterKey.fingerprintOf(original)).contains(masterKey.fingerprint())
                     .doesNotContain(java.util.Base64.getEncoder().encodeToString(inFile));
+            assertThat(jdbc.sql("select details->>'to' from audit_event where action = 'key.master-rotate' "
+                    + "order by id desc limit 1").query(String.class).single()).isEqualTo(masterKey.fingerprint());
             dataKeys.clearCache();
             assertThat(encryption.decrypt(org, sealed)).isEqualTo("Test note before master rotation");
             assertThat(MasterKeySource.loadOrCreateFile(file)).isEqualTo(masterKey.bytes()); // what a restart reads
@@ -78,6 +80,8 @@ class KeysRotateCommandIT {
         UUID newKey = jdbc.sql("select id from data_key where organisation_id = ? and status = 'ACTIVE'").param(org)
                 .query(UUID.class).single();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(newKey.toString());
+        assertThat(jdbc.sql("select actor_username from audit_event where action = 'key.rotate' and subject_ids = array[?]::text[]")
+                .param(newKey.toString()).query(String.class).single()).isEqualTo("system");
         assertThat(encryption.keyIdOf(encryption.encrypt(org, "Test note after"))).isEqualTo(newKey);
         assertThat(encryption.decrypt(org, before)).isEqualTo("Test note before");
         assertThatThrownBy(() -> command.run(List.of("--bogus"), System.out, System.err))
