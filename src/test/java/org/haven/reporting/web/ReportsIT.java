@@ -213,13 +213,6 @@ class ReportsIT {
     }
 
     @Test
-    void theHomePageOfAnAnalystHasTheReportsPanel() throws Exception {
-        String home = mvc.perform(get("/").with(as(analyst))).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsString();
-        assertThat(home).contains("Open the reports").contains("imported CTDC file");
-    }
-
-    @Test
     void aUserWithoutReportPermissionIsRefused() throws Exception {
         SecurityFixtures fixtures = new SecurityFixtures(jdbc);
         CurrentUser nobody = fixtures.user(fixtures.organisation(OrganisationType.SHELTER));
