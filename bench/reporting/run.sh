@@ -8,8 +8,11 @@ ROWS=${1:-250000}
 DATA=$(mktemp -d /tmp/haven-bench-reporting.XXXXXX)
 OUT=$(mktemp -d /tmp/haven-bench-reporting-out.XXXXXX)
 trap 'rm -rf "$DATA" "$OUT"' EXIT
-JAR="java -jar target/haven.jar --haven.data-dir=$DATA"
+# options go after the command words: a leading option would start the web application instead
+JAR="java -jar target/haven.jar"
+D="--haven.data-dir=$DATA"
 VP=../shared/data/ctdc/CTDC_VPsynthetic_condensed.csv
+[ -r "$VP" ] || VP=../../shared/data/ctdc/CTDC_VPsynthetic_condensed.csv   # git worktrees one level deeper
 
 # Generated global-layout file: skewed towards South-East Asia, like Haven's first deployment.
 awk -v n="$ROWS" 'BEGIN {
@@ -26,14 +29,13 @@ awk -v n="$ROWS" 'BEGIN {
   }
 }' > "$OUT/generated.csv"
 
-t() { local s=$(date +%s.%N); "$@" > "$OUT/last.out" 2> "$OUT/last.err"; local e=$(date +%s.%N); printf '%-60s %6.1f s\n' "$*" "$(echo "$e - $s" | bc)" | sed "s|$DATA|DATA|g; s|$OUT|OUT|g"; }
+t() { local s=$(date +%s.%N); "$@" > "$OUT/last.out" 2> "$OUT/last.err" || { tail -3 "$OUT/last.err"; exit 1; }; local e=$(date +%s.%N); printf '%-60s %6.1f s\n' "$*" "$(echo "$e - $s" | bc)" | sed "s|$DATA|DATA|g; s|$OUT|OUT|g"; grep -hE '^Imported|^Already|written in' "$OUT/last.out" || true; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GB; rows generated: $ROWS"
-t $JAR help
-t $JAR import ctdc "$VP"
-t $JAR import ctdc "$VP"                      # second time: recognised, nothing added
-t $JAR export ctdc --k 11 --source ctdc-analysis --out "$OUT/vp-ctdc.csv"
+t $JAR import ctdc "$VP" $D
+t $JAR import ctdc "$VP" $D                   # second time: recognised, nothing added
+t $JAR export ctdc --k 11 --source ctdc-analysis --out "$OUT/vp-ctdc.csv" $D
 grep -E 'released|suppressed' "$OUT/last.out"
-t $JAR import ctdc "$OUT/generated.csv"
-t $JAR export ctdc --k 11 --source ctdc-analysis --out "$OUT/all-ctdc.csv"
+t $JAR import ctdc "$OUT/generated.csv" $D
+t $JAR export ctdc --k 11 --source ctdc-analysis --out "$OUT/all-ctdc.csv" $D
 grep -E 'read|released|suppressed' "$OUT/last.out"
-t $JAR export htcds --k 11 --source ctdc-analysis --out "$OUT/all-htcds.csv"
+t $JAR export htcds --k 11 --source ctdc-analysis --out "$OUT/all-htcds.csv" $D

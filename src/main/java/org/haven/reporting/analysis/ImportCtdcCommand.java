@@ -63,6 +63,7 @@ class ImportCtdcCommand implements HavenCommand {
             return 1;
         }
         CtdcImporter.Result result;
+        long started = System.nanoTime();
         try {
             result = importer.importFile(file, onError, err);
         } catch (CtdcImporter.Stopped e) {
@@ -78,8 +79,8 @@ class ImportCtdcCommand implements HavenCommand {
         if (result.problems().size() > MAX_PRINTED_PROBLEMS) {
             err.println("… and " + (result.problems().size() - MAX_PRINTED_PROBLEMS) + " more skipped rows");
         }
-        out.println("Imported " + result.imported() + " rows as " + result.importId() + " (" + result.skipped()
-                + " skipped).");
+        out.printf("Imported %d rows as %s (%d skipped) in %.1f s.%n", result.imported(), result.importId(),
+                result.skipped(), (System.nanoTime() - started) / 1e9);
         return 0;
     }
 }

@@ -85,6 +85,7 @@ class ExportCommand implements HavenCommand {
             Path tmp = Files.createTempFile(dir, ".haven-export", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             DeidentifiedExporter.Summary summary;
+            long started = System.nanoTime();
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 summary = exporter.export(layout, source, k, l, purpose, w);
             } catch (RuntimeException e) {
@@ -94,6 +95,7 @@ class ExportCommand implements HavenCommand {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(file.resolveSibling(file.getFileName() + ".about.txt"), summary.describe());
             out.print(summary.describe());
+            out.printf("written in %.1f s%n", (System.nanoTime() - started) / 1e9);
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -131,7 +131,7 @@ class DeidentifiedExportIT {
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         String statement = out.toString(StandardCharsets.UTF_8);
         assertThat(statement).contains("records suppressed:").contains("k: 11");
-        assertThat(Files.readString(dir.resolve("ctdc.csv.about.txt"))).isEqualTo(statement);
+        assertThat(statement).startsWith(Files.readString(dir.resolve("ctdc.csv.about.txt")));
         assertThat(Files.getPosixFilePermissions(file)).hasSize(2);
 
         Map<List<String>, Integer> classes = new HashMap<>();
