@@ -248,6 +248,11 @@ public class ProsecutionTracking {
     @Transactional(readOnly = true)
     public List<ProceedingSummary> list(Stage stage, int limit, int offset) {
         CurrentUser user = CurrentUser.require();
+        // Record-level lists are for people who work on proceedings or on the survivors in them; aggregate-only
+        // roles (analysts, donors) get the attrition figures instead.
+        if (!user.can(Permission.PROCEEDING_READ) && !user.can(Permission.CASE_READ)) {
+            throw new Forbidden("Your roles do not allow listing proceedings.");
+        }
         String sql = "select id, country_code, province_code, court_case_no, exploitation_form, stage, stage_since, "
                 + "complaint_on from proceeding p where " + ProceedingAccess.visibleSql(user)
                 + (stage == null ? "" : " and p.stage = :stage")
