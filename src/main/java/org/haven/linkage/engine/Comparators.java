@@ -243,7 +243,7 @@ public final class Comparators {
         return d >= 0.55 ? 1 : 0;
     }
 
-    /** Place names (folded keys): 2 equal or one contains the other (village within commune name); 1 JW ≥ 0.9. */
+    /** Place names (folded keys): 2 equal; 1 JW ≥ 0.9 or one lies within the other in the gazetteer (village in commune). */
     public static int place(String a, String b) {
         if (a == null || b == null) {
             return -1;
@@ -251,6 +251,10 @@ public final class Comparators {
         if (a.equals(b)) {
             return 2;
         }
-        return Similarity.jaroWinkler(a, b) >= 0.9 ? 1 : 0;
+        if (Similarity.jaroWinkler(a, b) >= 0.9) {
+            return 1;
+        }
+        Gazetteer g = Gazetteer.get();
+        return g.within(a, b) || g.within(b, a) ? 1 : 0;
     }
 }

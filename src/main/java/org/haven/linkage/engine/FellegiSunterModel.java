@@ -204,15 +204,16 @@ public final class FellegiSunterModel {
         return level < 0 ? 0 : w[field][level];
     }
 
-    /** Exact agreement on a value of relative frequency p: log(m_top / p), kept between the next level's weight and
-     * the top weight + 2. */
+    /** Exact agreement on a value of relative frequency p (Splink-style term-frequency adjustment), kept between the
+     * next level's weight and the top weight + 2. */
     public double tfWeight(int field, double p) {
         int top = levels[field] - 1;
         double base = w[field][top];
-        if (p <= 0) {
+        if (p <= 0 || randomU == null) {
             return base;
         }
-        double adjusted = Math.log(m[field][top] / Math.max(p, 1e-7));
+        // chance agreement on this value (p) against chance agreement on any value (u from random pairs)
+        double adjusted = base + Math.log(randomU[field][top] / Math.max(p, 1e-7));
         double low = top > 0 ? w[field][top - 1] : base - 3;
         return Math.max(low, Math.min(base + 2, adjusted));
     }

@@ -17,19 +17,20 @@ public final class Linker {
 
     /** Tuning knobs; the defaults are the product's, not fitted to one data set. */
     public record Options(double threshold, double possibleThreshold, boolean oneToOne, int maxBlock, int window,
-            int maxCluster, double clusterCohesion) {
+            int maxCluster, double clusterCohesion, double clusterFloor) {
 
         public static Options defaults() {
-            return new Options(0.5, 0.1, false, 300, 6, 60, 0.3);
+            return new Options(0.5, 0.1, false, 300, 6, 60, 0.5, 0.01);
         }
 
         public Options withOneToOne(boolean v) {
-            return new Options(threshold, possibleThreshold, v, maxBlock, window, maxCluster, clusterCohesion);
+            return new Options(threshold, possibleThreshold, v, maxBlock, window, maxCluster, clusterCohesion,
+                    clusterFloor);
         }
 
         public Options withThreshold(double t) {
             return new Options(t, Math.min(possibleThreshold, t), oneToOne, maxBlock, window, maxCluster,
-                    clusterCohesion);
+                    clusterCohesion, clusterFloor);
         }
     }
 
@@ -416,8 +417,9 @@ public final class Linker {
 
     /**
      * Greedy agglomeration by descending score. Two clusters merge only if the mean match probability over all
-     * their cross pairs reaches {@code clusterCohesion} and the result is not larger than {@code maxCluster}: one
-     * false link cannot chain two people's records together.
+     * their cross pairs reaches {@code clusterCohesion}, no cross pair is below {@code clusterFloor} (strong evidence
+     * of two different people) and the result is not larger than {@code maxCluster}: one false link cannot chain
+     * two people's records together.
      */
     private List<ScoredPair> cluster(List<ScoredPair> edges) {
         int n = space.size();
@@ -443,6 +445,7 @@ public final class Linker {
                     continue;
                 }
                 double sum = 0;
+                double min = 1;
                 int count = 0;
                 for (int x : ma) {
                     for (int y : mb) {
@@ -450,11 +453,13 @@ public final class Linker {
                             continue;
                         }
                         Double s = known.get(pair(x, y));
-                        sum += s != null ? s : score(x, y);
+                        double v = s != null ? s : score(x, y);
+                        sum += v;
+                        min = Math.min(min, v);
                         count++;
                     }
                 }
-                if (count > 0 && sum / count < options.clusterCohesion()) {
+                if (count > 0 && (sum / count < options.clusterCohesion() || min < options.clusterFloor())) {
                     continue;
                 }
             }

@@ -151,6 +151,17 @@ public final class RecordPreparer {
         if (raw == null) {
             return null;
         }
+        String trimmed = raw.trim().replace("\u200B", "");
+        for (String prefix : KHMER_PLACE_PREFIXES) {
+            if (trimmed.startsWith(prefix) && trimmed.length() > prefix.length()) {
+                trimmed = trimmed.substring(prefix.length()).trim();
+                break;
+            }
+        }
+        String known = trimmed.isEmpty() ? null : Gazetteer.get().keyOfKhmer(trimmed);
+        if (known != null) {
+            return known;
+        }
         StringBuilder b = new StringBuilder();
         for (NameToken t : tokens(raw)) {
             String k = t.key();
@@ -161,6 +172,9 @@ public final class RecordPreparer {
         }
         return b.length() == 0 ? null : b.toString();
     }
+
+    private static final List<String> KHMER_PLACE_PREFIXES = List.of("ភូមិ", "ឃុំ", "សង្កាត់", "ស្រុក", "ខណ្ឌ", "ក្រុង",
+            "ខេត្ត", "រាជធានី");
 
     private static final java.util.Set<String> PLACE_WORDS = java.util.Set.of("pum", "pumi", "kum", "sangkat",
             "srok", "kan", "krong", "kaet", "province", "district", "commune", "village", "city");
