@@ -25,6 +25,8 @@ def read_links(path):
                 parts = [p.strip() for p in line.strip().split(',')]
                 if len(parts) >= 3 and parts[0] == '+':
                     out.add(frozenset((parts[1], parts[2])))
+                elif len(parts) >= 3 and parts[0] == '-':
+                    out.discard(frozenset((parts[1], parts[2])))
     return {p for p in out if len(p) == 2}
 
 def truth(kind, args):

@@ -115,6 +115,9 @@ public final class LinkageRunCommand implements StandaloneCommand {
         IntStream.range(0, prepared.length).parallel().forEach(i -> prepared[i] = preparer.prepare(records.get(i)));
         records.clear();
 
+        if (System.getenv("HAVEN_LINKAGE_TIMING") != null) {
+            System.err.printf("linkage timing: read+prepare %.3f s%n", (System.nanoTime() - started) / 1e9);
+        }
         ComparisonSpace space;
         if (privacy) {
             // each organisation would run this step on its own data; only the encodings go further

@@ -174,27 +174,48 @@ public final class Comparators {
         return dy <= (estimated ? 3 : 1) ? 1 : 0;
     }
 
-    private static String digits(PartialDate d) {
-        return String.format("%04d%02d%02d", d.year(), d.month(), d.day());
+    private static int[] digits(PartialDate d) {
+        int v = d.year() * 10000 + Math.min(99, d.month()) * 100 + Math.min(99, d.day());
+        int[] out = new int[8];
+        for (int i = 7; i >= 0; i--) {
+            out[i] = v % 10;
+            v /= 10;
+        }
+        return out;
     }
 
     private static int digitDiff(PartialDate a, PartialDate b) {
-        String x = digits(a);
-        String y = digits(b);
-        if (x.length() != y.length()) {
-            return 9;
-        }
+        int[] x = digits(a);
+        int[] y = digits(b);
         int diff = 0;
-        for (int i = 0; i < x.length(); i++) {
-            if (x.charAt(i) != y.charAt(i)) {
+        for (int i = 0; i < 8; i++) {
+            if (x[i] != y[i]) {
                 diff++;
             }
         }
         return diff;
     }
 
+    /** Two adjacent digits swapped (1990-05-12 vs 1909-05-12). */
     private static boolean transposed(PartialDate a, PartialDate b) {
-        return Similarity.damerau(digits(a), digits(b), 1) <= 1;
+        int[] x = digits(a);
+        int[] y = digits(b);
+        int first = -1;
+        for (int i = 0; i < 8; i++) {
+            if (x[i] != y[i]) {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0 || first == 7 || x[first] != y[first + 1] || x[first + 1] != y[first]) {
+            return false;
+        }
+        for (int i = first + 2; i < 8; i++) {
+            if (x[i] != y[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static int equal(String a, String b) {

@@ -150,7 +150,8 @@ public final class DateParser {
             }
             for (int g = 0; g < Math.min(order.size(), parts.size()); g++) {
                 String p = parts.get(g);
-                if (p.length() > 4) {
+                if (p.length() > 4 || order.get(g) == 'y' && widthOf('y') == 4 && p.length() != 4
+                        || order.get(g) != 'y' && p.length() > 2) {
                     return PartialDate.UNKNOWN;
                 }
                 int val = Integer.parseInt(p);
@@ -166,6 +167,11 @@ public final class DateParser {
             return PartialDate.UNKNOWN;
         }
         return new PartialDate(y, m, d, estimated);
+    }
+
+    private int widthOf(char group) {
+        int i = groups.indexOf(group);
+        return i < 0 ? 0 : widths.get(i);
     }
 
     private static int fullYear(int val, int width) {

@@ -50,8 +50,11 @@ public final class FellegiSunterModel {
             for (long c : counts[f]) {
                 n += c;
             }
+            // blended with a weak default (disagreement likely, exact agreement rare) so that tiny inputs still work
+            double prior = 200;
             for (int l = 0; l < levels[f]; l++) {
-                u[f][l] = (counts[f][l] + 0.5) / (n + 0.5 * levels[f]);
+                double d = l == 0 ? 1 - 0.02 * (levels[f] - 1) : 0.02;
+                u[f][l] = (counts[f][l] + prior * d) / (n + prior);
             }
         }
         randomU = new double[levels.length][];

@@ -71,8 +71,21 @@ public final class Linker {
         this.fields = n;
     }
 
+    private static final boolean TIMING = System.getenv("HAVEN_LINKAGE_TIMING") != null;
+    private long lastMark = System.nanoTime();
+
+    private void mark(String phase) {
+        if (TIMING) {
+            long now = System.nanoTime();
+            System.err.printf("linkage timing: %s %.3f s%n", phase, (now - lastMark) / 1e9);
+            lastMark = now;
+        }
+    }
+
     public Result run() {
+        mark("start");
         long[] pairs = candidates();
+        mark("blocking");
         int[][] levelsOfPair = new int[1][];
         long[] codes = new long[pairs.length];
         int[] radix = radix();
@@ -84,8 +97,10 @@ public final class Linker {
                 codes[p] = encode(lv, radix);
             }
         });
+        mark("comparison");
         model = newModel();
         model.setU(randomPairLevels());
+        mark("random pairs");
         Map<Long, long[]> counts = new HashMap<>();
         for (long c : codes) {
             counts.computeIfAbsent(c, x -> new long[1])[0]++;
@@ -98,12 +113,14 @@ public final class Linker {
             patternCounts[i] = e.getValue()[0];
             i++;
         }
-        if (pairs.length > 0) {
+        if (pairs.length >= 200) {
             model.estimate(patterns, patternCounts, 100);
         } else {
+            // too few pairs to estimate anything: prior m, u from random pairs, a fixed prior match rate
+            model.lambda = 0.1;
             model.computeWeights();
         }
-        // score
+        mark("em");
         double[] scores = new double[pairs.length];
         IntStream.range(0, (pairs.length + 4095) / 4096).parallel().forEach(chunk -> {
             int[] lv = new int[fields];
@@ -125,7 +142,9 @@ public final class Linker {
             }
         }
         edges.sort((x, y) -> Double.compare(y.score(), x.score()));
+        mark("scoring");
         List<ScoredPair> links = options.oneToOne() ? oneToOne(edges) : cluster(edges);
+        mark("clustering");
         return new Result(links, possible, pairs.length, model);
     }
 
@@ -332,7 +351,7 @@ public final class Linker {
             return counts;
         }
         SplittableRandom random = new SplittableRandom(20260101L);
-        int samples = (int) Math.min(400_000L, (long) a.length * b.length);
+        int samples = (int) Math.min(100_000L, (long) a.length * b.length);
         int[] lv = new int[fields];
         for (int s = 0; s < samples; s++) {
             int x = a[random.nextInt(a.length)];
