@@ -24,11 +24,14 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of the JSON API ({@code /api/**}) as RFC 9457 problem+json, never with a stack trace. Field errors are
+ * Every error of the JSON API (every {@code @RestController}) as RFC 9457 problem+json, never with a stack trace.
+ * It runs before the page-oriented advices, which would otherwise also match REST controllers ({@code @RestController}
+ * is a {@code @Controller}). Pages get the status from the exceptions' {@code @ResponseStatus} and Boot's error page. Field errors are
  * listed under {@code errors}. Unexpected failures are logged with the request id only: messages of arbitrary
  * exceptions may carry personal data, so they do not reach the client or the log line.
  */
-@RestControllerAdvice(basePackages = "org.haven", annotations = org.springframework.web.bind.annotation.RestController.class)
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

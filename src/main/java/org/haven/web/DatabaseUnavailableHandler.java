@@ -18,7 +18,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * that looks like a bug. The connection pool recovers by itself when the database returns.
  */
 @ControllerAdvice(annotations = Controller.class)
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// Lowest precedence: for REST controllers ApiExceptionHandler answers first, with problem+json.
+@Order(Ordered.LOWEST_PRECEDENCE)
 class DatabaseUnavailableHandler {
 
     @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,

@@ -146,7 +146,8 @@ class DatabaseFaultIT {
         long t0 = System.nanoTime();
         int status = healthStatus();
         assertThat(status).isEqualTo(503);
-        assertThat(millisSince(t0)).as("503 answered quickly while the database is away").isLessThan(7_000);
+        // The pool waits 5 s for a connection before giving up; 12 s leaves room for a loaded 2-core machine.
+        assertThat(millisSince(t0)).as("503 answered quickly while the database is away").isLessThan(12_000);
 
         sleep(1000);
         database = EmbeddedPostgresServer.persistent(dir, port);

@@ -27,6 +27,9 @@ class SignInIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+
     SignInSupport support;
 
     @BeforeEach
@@ -109,6 +112,34 @@ class SignInIT {
         // plain HTTP here: HSTS is only sent over TLS
         assertThat(login.headers().firstValue("Strict-Transport-Security")).isEmpty();
         assertThat(login.body()).doesNotContain("<script>").doesNotContain("style=\"");
+    }
+
+    @Test
+    void strictTransportSecurityIsSentOverTls() throws Exception {
+        var secure = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/login")
+                .secure(true)).andReturn().getResponse();
+        assertThat(secure.getHeader("Strict-Transport-Security")).contains("max-age=31536000").contains("includeSubDomains");
+    }
+
+    @Test
+    void unknownUsersTakeAboutAsLongAsWrongPasswords() {
+        // Without the dummy Argon2 check an unknown username would answer in about a millisecond against tens of
+        // milliseconds for a known one. Medians of a few tries, generous bound: this machine is shared.
+        TestUser user = support.user(support.organisation(OrganisationType.DONOR), Role.DONOR_VIEWER);
+        org.haven.security.internal.SignIn signIn = context.getBean(org.haven.security.internal.SignIn.class);
+        long[] known = new long[4];
+        long[] unknown = new long[4];
+        for (int i = 0; i < 4; i++) {
+            long t0 = System.nanoTime();
+            signIn.checkPassword(user.username(), "wrong password " + i, "test");
+            known[i] = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            signIn.checkPassword("nobody." + user.username(), "wrong password " + i, "test");
+            unknown[i] = System.nanoTime() - t0;
+        }
+        java.util.Arrays.sort(known);
+        java.util.Arrays.sort(unknown);
+        assertThat((double) unknown[2] / known[2]).isBetween(0.4, 2.5);
     }
 
     @Test

@@ -73,6 +73,13 @@ class SignInBrowserIT {
 
             driver.navigate().refresh();
             wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "km"));
+
+            // Error pages speak the chosen language too and show no technical detail.
+            driver.get("http://localhost:" + port + "/no-such-page");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
+            assertThat(driver.findElement(By.cssSelector("main h1")).getText()).contains("រកមិនឃើញ");
+            assertThat(driver.getPageSource()).doesNotContain("Exception").doesNotContain("at org.");
+            browser.screenshot("not-found-km");
         }
     }
 }

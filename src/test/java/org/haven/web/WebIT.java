@@ -56,6 +56,19 @@ class WebIT {
     }
 
     @Test
+    void objectDenialsAnswer404OnPagesAndProblemJsonOnTheApi() throws Exception {
+        SecurityFixtures fixtures = new SecurityFixtures(jdbc);
+        CurrentUser admin = fixtures.user(fixtures.organisation(OrganisationType.SHELTER), Role.ORG_ADMIN);
+        CurrentUser stranger = fixtures.user(fixtures.organisation(OrganisationType.SHELTER), Role.CASEWORKER);
+        // A user of another organisation: on the page a 404 (rendered by the error page), on the API problem+json.
+        mvc.perform(get("/admin/users/" + stranger.userId()).with(as(admin))).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/admin/users/" + stranger.userId()).with(as(admin)))
+                .andExpect(status().isNotFound())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .contentTypeCompatibleWith("application/problem+json"));
+    }
+
+    @Test
     void khmerFontIsServedByHavenItself() throws Exception {
         byte[] font = mvc.perform(get("/fonts/NotoSansKhmer-Regular.ttf")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray();

@@ -29,7 +29,13 @@ class PlacePickerController {
             Model model) {
         // Bounded input: a picker query is a place name, not a document.
         String query = q.length() > 100 ? q.substring(0, 100) : q;
-        model.addAttribute("places", gazetteer.search(query, PlaceApiController.parseLevel(level), RESULTS));
+        org.haven.places.Level lvl;
+        try {
+            lvl = org.haven.places.Level.parseOrNull(level);
+        } catch (IllegalArgumentException e) {
+            lvl = null; // a picker with a mistyped level still searches every level
+        }
+        model.addAttribute("places", gazetteer.search(query, lvl, RESULTS));
         model.addAttribute("query", query);
         return "places/picker :: results";
     }

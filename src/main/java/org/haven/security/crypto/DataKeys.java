@@ -14,6 +14,10 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.haven.audit.AuditEntry;
+import org.haven.audit.AuditLog;
+import org.haven.audit.AuditOutcome;
+import org.haven.security.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,12 +52,14 @@ public class DataKeys {
     private final JdbcClient jdbc;
     private final MasterKey master;
     private final TransactionTemplate newTransaction;
+    private final AuditLog auditLog;
     private final Map<UUID, DataKey> byId = new ConcurrentHashMap<>();
     private final Map<UUID, Active> activeByOrganisation = new ConcurrentHashMap<>();
 
-    public DataKeys(JdbcClient jdbc, MasterKey master, PlatformTransactionManager transactions) {
+    public DataKeys(JdbcClient jdbc, MasterKey master, PlatformTransactionManager transactions, AuditLog auditLog) {
         this.jdbc = jdbc;
         this.master = master;
+        this.auditLog = auditLog;
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -106,8 +112,10 @@ public class DataKeys {
     }
 
     /**
-     * Retires the organisation's active key and makes a new one active (committed at once). Old ciphertexts still
-     * decrypt; new ones use the new key.
+     * Retires the organisation's active key and makes a new one active (committed at once, audited as
+     * {@code key.rotate}). Old ciphertexts still decrypt; new ones use the new key. Not to be called inside a
+     * transaction that has already written an audit event (the new transaction would wait for its chain lock; a
+     * 5-second lock timeout turns that into an exception).
      *
      * @return the new key's id
      */
@@ -119,6 +127,7 @@ public class DataKeys {
             jdbc.sql("insert into data_key (id, organisation_id, purpose, wrapped_key, master_key_fingerprint, status) "
                     + "values (?, ?, 'DATA', ?, ?, 'ACTIVE')").params(row).update();
             byId((UUID) row[0]).orElseThrow();
+            audit(AuditEntry.change("data-key", "key.rotate", row[0]).withDetail("organisationId", organisationId));
             return (UUID) row[0];
         });
         activeByOrganisation.put(organisationId, new Active(id, Instant.now().plus(ACTIVE_TTL)));
@@ -132,8 +141,9 @@ public class DataKeys {
     }
 
     /**
-     * Re-wraps every data key with {@code newMasterKey} in one transaction, then switches this process to it. Keys
-     * already wrapped by the new key are skipped, so an interrupted rotation can be run again.
+     * Re-wraps every data key with {@code newMasterKey} in one transaction (audited as {@code key.master-rotate},
+     * with both fingerprints), then switches this process to it. Keys already wrapped by the new key are skipped, so
+     * an interrupted rotation can be run again. Same transaction caveat as {@link #rotate}.
      *
      * @return how many keys were re-wrapped
      */
@@ -159,11 +169,24 @@ public class DataKeys {
                         .params(rewrapped, newFingerprint, r.id()).update();
                 n++;
             }
+            audit(AuditEntry.security("key.master-rotate", AuditOutcome.SUCCESS)
+                    .withDetail("from", master.fingerprint()).withDetail("to", newFingerprint)
+                    .withDetail("rewrapped", n));
             return n;
         });
         master.replace(newMasterKey);
         log.info("Master key rotated: {} data keys re-wrapped; new master key fingerprint {}", count, newFingerprint);
         return count;
+    }
+
+    /** In the current (new) transaction: as the signed-in user, or as {@code system} on the command line. */
+    private void audit(AuditEntry entry) {
+        jdbc.sql("set local lock_timeout = '5s'").update();
+        if (CurrentUser.find().isPresent()) {
+            auditLog.record(entry);
+        } else {
+            auditLog.record(entry, "system");
+        }
     }
 
     /** Forgets cached keys (tests; after a rotation done by another process). */

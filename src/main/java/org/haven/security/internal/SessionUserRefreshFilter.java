@@ -30,6 +30,14 @@ class SessionUserRefreshFilter extends OncePerRequestFilter {
         this.accounts = accounts;
     }
 
+    /** Static assets carry no data: no query for them. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/fonts/")
+                || path.startsWith("/images/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

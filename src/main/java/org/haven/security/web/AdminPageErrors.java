@@ -1,28 +1,28 @@
 package org.haven.security.web;
 
+import java.io.IOException;
+
 import jakarta.servlet.http.HttpServletResponse;
 import org.haven.shared.web.Forbidden;
 import org.haven.shared.web.NotFound;
-import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
-/** Refusals on this module's pages render the shared error page with 404 or 403 (never a stack trace). */
-@ControllerAdvice(basePackageClasses = AdminPageErrors.class, annotations = Controller.class)
+/**
+ * Refusals on this module's pages: 404 or 403 through the servlet error page (the web module's error template, with
+ * the layout's model), never a stack trace. The JSON API controllers are left to the web module's problem+json
+ * handler.
+ */
+@ControllerAdvice(assignableTypes = {OrganisationAdminController.class, UserAdminController.class, SignInController.class})
 class AdminPageErrors {
 
     @ExceptionHandler(NotFound.class)
-    String notFound(HttpServletResponse response, Model model) {
-        response.setStatus(404);
-        model.addAttribute("status", 404);
-        return "error";
+    void notFound(HttpServletResponse response) throws IOException {
+        response.sendError(404);
     }
 
     @ExceptionHandler(Forbidden.class)
-    String forbidden(HttpServletResponse response, Model model) {
-        response.setStatus(403);
-        model.addAttribute("status", 403);
-        return "error";
+    void forbidden(HttpServletResponse response) throws IOException {
+        response.sendError(403);
     }
 }

@@ -1,6 +1,10 @@
 package org.haven.shared.web;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
 /** The change conflicts with the record's current state (stale version, disallowed transition): 409. */
+@ResponseStatus(HttpStatus.CONFLICT)
 public class Conflict extends RuntimeException {
 
     private final String code;

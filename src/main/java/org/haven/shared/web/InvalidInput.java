@@ -1,5 +1,8 @@
 package org.haven.shared.web;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +10,7 @@ import java.util.Map;
  * Bad input, found by a service after binding: 400 with the fields at fault. Thrown before anything is written, or
  * inside the transaction so nothing is.
  */
+@ResponseStatus(HttpStatus.BAD_REQUEST)
 public class InvalidInput extends RuntimeException {
 
     /** One error: field name (or {@code null} for the whole request), message key, English message. */

@@ -57,6 +57,17 @@ class MasterKeySourceTests {
     }
 
     @Test
+    void theEnvironmentVariableHavenMasterKeyIsRead() {
+        byte[] key = new byte[32];
+        key[31] = 9;
+        org.springframework.core.env.StandardEnvironment env = new org.springframework.core.env.StandardEnvironment();
+        env.getPropertySources().addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource("test-env",
+                java.util.Map.of("HAVEN_MASTER_KEY", Base64.getEncoder().encodeToString(key),
+                        "SPRING_DATASOURCE_URL", "jdbc:postgresql://db/haven")));
+        assertThat(MasterKeySource.load(env).bytes()).isEqualTo(key);
+    }
+
+    @Test
     void malformedKeysAreRefusedWithoutEchoingThem() {
         MockEnvironment notBase64 = new MockEnvironment().withProperty("haven.master-key", "secret!!not-base64");
         assertThatThrownBy(() -> MasterKeySource.load(notBase64)).isInstanceOf(MasterKeyUnavailableException.class)

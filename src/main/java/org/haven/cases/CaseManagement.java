@@ -1,0 +1,1073 @@
+package org.haven.cases;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.haven.cases.CaseCommands.*;
+import org.haven.cases.CaseViews.*;
+import org.haven.cases.Vocabulary.*;
+import org.haven.cases.internal.AttachmentInspector;
+import org.haven.cases.internal.CaseAccess;
+import org.haven.cases.internal.CaseAudit;
+import org.haven.cases.internal.CaseCode;
+import org.haven.cases.internal.CaseLifecycle;
+import org.haven.cases.internal.NameKeys;
+import org.haven.cases.internal.ScreeningInstrument;
+import org.haven.cases.internal.ScreeningInstruments;
+import org.haven.cases.internal.Sealer;
+import org.haven.cases.internal.Validation;
+import org.haven.places.Gazetteer;
+import org.haven.security.AccessAction;
+import org.haven.security.AccessPolicy;
+import org.haven.security.CurrentUser;
+import org.haven.security.Permission;
+import org.haven.shared.web.Conflict;
+import org.haven.shared.web.Forbidden;
+import org.haven.shared.web.InvalidInput;
+import org.haven.shared.web.NotFound;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Survivor case management: the one entry point for pages, the API, commands and other modules that read or change
+ * survivor cases. Every method checks record access for the signed-in user ({@link CaseAccess}: denial of a record
+ * is {@link NotFound}, lack of a permission on a visible record is {@link Forbidden}), validates all input before
+ * writing ({@link InvalidInput}), refuses stale writes and disallowed transitions ({@link Conflict}), and audits
+ * every read of survivor-level data and every change in the same transaction.
+ */
+@Service
+public class CaseManagement {
+
+    /** Dates of case work are Cambodian calendar dates. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Phnom_Penh");
+
+    static final int NAME_MAX = 100;
+    static final int TEXT_MAX = 10_000;
+    static final Set<String> DOCUMENT_TYPES = Set.of("NATIONAL_ID", "PASSPORT", "BIRTH_CERTIFICATE", "FAMILY_BOOK",
+            "RESIDENCE_BOOK", "LAISSEZ_PASSER", "OTHER");
+
+    private final JdbcClient jdbc;
+    private final Sealer sealer;
+    private final CaseAccess access;
+    private final CaseAudit audit;
+    private final ApplicationEventPublisher events;
+    private final CaseSettings settings;
+    private final ScreeningInstruments instruments = new ScreeningInstruments();
+    private final org.haven.audit.AccessReport accessReport;
+    private final AccessPolicy policy;
+    private final Gazetteer gazetteer;
+
+    CaseManagement(JdbcClient jdbc, Sealer sealer, CaseAccess access, CaseAudit audit,
+            ApplicationEventPublisher events, CaseSettings settings, org.haven.audit.AccessReport accessReport,
+            AccessPolicy policy, Gazetteer gazetteer) {
+        this.accessReport = accessReport;
+        this.policy = policy;
+        this.gazetteer = gazetteer;
+        this.jdbc = jdbc;
+        this.sealer = sealer;
+        this.access = access;
+        this.audit = audit;
+        this.events = events;
+        this.settings = settings;
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZONE);
+    }
+
+    /** The screening instrument new screenings use. */
+    public ScreeningInstrument currentInstrument() {
+        return instruments.current();
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    /**
+     * Possible duplicates of a survivor about to be registered, within the user's organisation: cases whose survivor
+     * shares the whole-name key or every token key, and the same birth year when one is known. Only case codes are
+     * returned. Audited as a read of the matching cases.
+     */
+    @Transactional
+    public List<PossibleDuplicate> findPossibleDuplicates(SurvivorIdentity identity, SurvivorProfile profile) {
+        CurrentUser user = requireWriter();
+        Integer birthYear = birthYear(identity, profile);
+        Set<String> hashes = new LinkedHashSet<>();
+        for (String name : names(identity)) {
+            NameKeys.Query q = NameKeys.query(name);
+            if (q.wholeKey() != null) {
+                hashes.add(sealer.nameIndex(q.wholeKey()));
+            }
+        }
+        if (hashes.isEmpty()) {
+            return List.of();
+        }
+        List<PossibleDuplicate> found = jdbc.sql("""
+                select sc.id, sc.case_code, s.birth_year from survivor s join survivor_case sc on sc.survivor_id = s.id
+                where s.organisation_id = :org and (cast(:birthYear as integer) is null or s.birth_year is null or s.birth_year = :birthYear)
+                  and exists (select 1 from survivor_name_key k where k.survivor_id = s.id and k.key_hash in (:hashes))
+                order by sc.case_code limit 20""")
+                .param("org", user.organisationId()).param("birthYear", birthYear).param("hashes", hashes)
+                .query((rs, n) -> new PossibleDuplicate(rs.getObject(1, UUID.class), rs.getString(2),
+                        (Integer) rs.getObject(3)))
+                .list();
+        audit.read(found.stream().map(PossibleDuplicate::caseId).toList());
+        return found;
+    }
+
+    /**
+     * Registers a survivor and opens a case for the user's organisation (status OPEN). Unless
+     * {@code duplicatesAcknowledged}, a possible duplicate within the organisation refuses the registration with
+     * {@link Conflict} code {@code cases.duplicate}. Publishes {@link CaseOpened}.
+     */
+    @Transactional
+    public OpenedCase registerSurvivor(RegisterSurvivor cmd) {
+        CurrentUser user = requireWriter();
+        Validation v = new Validation(today());
+        validateIdentity(v, cmd.identity(), cmd.profile());
+        v.required("identifiedOn", cmd.identifiedOn()).pastDate("identifiedOn", cmd.identifiedOn());
+        IdentificationChannel channel = v.code(IdentificationChannel.class, "identificationChannel", cmd.identificationChannel(), true);
+        RiskLevel risk = v.code(RiskLevel.class, "riskLevel", cmd.riskLevel() == null ? "MEDIUM" : cmd.riskLevel(), true);
+        UUID assignee = cmd.assignedCaseworkerId() == null ? user.userId() : cmd.assignedCaseworkerId();
+        if (!isStaffOf(assignee, user.organisationId())) {
+            v.error("assignedCaseworkerId", "cases.error.notStaff", "Not a user of your organisation.");
+        }
+        v.throwIfInvalid();
+        if (!cmd.duplicatesAcknowledged() && !findPossibleDuplicates(cmd.identity(), cmd.profile()).isEmpty()) {
+            throw new Conflict("cases.duplicate", "A survivor with the same name and birth year is already registered "
+                    + "in your organisation. Check the possible duplicates, then confirm to register anyway.");
+        }
+        UUID org = user.organisationId();
+        UUID survivorId = UUID.randomUUID();
+        insertSurvivor(survivorId, org, cmd.identity(), cmd.profile());
+        UUID caseId = UUID.randomUUID();
+        String code = insertCase(caseId, survivorId, org, assignee, risk, cmd.identifiedOn(), channel);
+        audit.change("case.register", caseId);
+        events.publishEvent(new CaseOpened(caseId, org));
+        return new OpenedCase(caseId, code);
+    }
+
+    private void insertSurvivor(UUID survivorId, UUID org, SurvivorIdentity identity, SurvivorProfile p) {
+        Integer birthYear = birthYear(identity, p);
+        boolean estimated = identity.dateOfBirth() == null && p.birthYear() == null && p.estimatedAge() != null;
+        jdbc.sql("""
+                insert into survivor (id, organisation_id, identity_sealed, sex, gender, birth_year, birth_year_estimated,
+                  nationality, languages, disability, origin_place_code)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(survivorId, org, sealer.sealJson(org, identity), p.sex(), blankToNull(p.gender()), birthYear,
+                        estimated, upper(p.nationality()), String.join(",", p.languages()),
+                        blankToNull(p.disability()), blankToNull(p.originPlaceCode()))
+                .update();
+        writeNameKeys(survivorId, identity);
+    }
+
+    private void writeNameKeys(UUID survivorId, SurvivorIdentity identity) {
+        jdbc.sql("delete from survivor_name_key where survivor_id = ?").param(survivorId).update();
+        Set<String> hashes = new TreeSet<>();
+        for (String name : names(identity)) {
+            NameKeys.keysOf(name).forEach(k -> hashes.add(sealer.nameIndex(k)));
+        }
+        for (String h : hashes) {
+            jdbc.sql("insert into survivor_name_key (survivor_id, key_hash) values (?, ?)").params(survivorId, h).update();
+        }
+    }
+
+    private String insertCase(UUID caseId, UUID survivorId, UUID org, UUID assignee, RiskLevel risk,
+            LocalDate identifiedOn, IdentificationChannel channel) {
+        for (int attempt = 0; ; attempt++) {
+            String code = CaseCode.next();
+            try {
+                jdbc.sql("""
+                        insert into survivor_case (id, survivor_id, organisation_id, case_code, status,
+                          assigned_caseworker_id, risk_level, identified_on, identification_channel)
+                        values (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)
+                        on conflict (case_code) do nothing""")
+                        .params(caseId, survivorId, org, code, assignee, risk.name(), identifiedOn, channel.name())
+                        .update();
+            } catch (DuplicateKeyException e) {
+                throw e;
+            }
+            Integer n = jdbc.sql("select count(*) from survivor_case where id = ?").param(caseId).query(Integer.class).single();
+            if (n == 1) {
+                return code;
+            }
+            if (attempt > 5) {
+                throw new IllegalStateException("could not allocate a case code");
+            }
+        }
+    }
+
+    static List<String> names(SurvivorIdentity id) {
+        List<String> names = new ArrayList<>();
+        String latin = (nz(id.familyName()) + " " + nz(id.givenName())).strip();
+        String khmer = (nz(id.familyNameKhmer()) + " " + nz(id.givenNameKhmer())).strip();
+        if (!latin.isEmpty()) {
+            names.add(latin);
+        }
+        if (!khmer.isEmpty()) {
+            names.add(khmer);
+        }
+        id.otherNames().stream().filter(n -> n != null && !n.isBlank()).forEach(names::add);
+        return names;
+    }
+
+    private void validateIdentity(Validation v, SurvivorIdentity id, SurvivorProfile p) {
+        if (id == null || p == null) {
+            v.required(id == null ? "identity" : "profile", null).throwIfInvalid();
+        }
+        if (names(id).isEmpty()) {
+            v.error("givenName", "cases.error.nameRequired", "Give at least one name, in Khmer or Latin letters.");
+        }
+        v.text("familyName", id.familyName(), NAME_MAX).text("givenName", id.givenName(), NAME_MAX)
+                .text("familyNameKhmer", id.familyNameKhmer(), NAME_MAX).text("givenNameKhmer", id.givenNameKhmer(), NAME_MAX)
+                .texts("otherNames", id.otherNames(), NAME_MAX, 10).text("address", id.address(), 500)
+                .text("phone", id.phone(), 40).pastDate("dateOfBirth", id.dateOfBirth());
+        if (id.phone() != null && !id.phone().isBlank() && !id.phone().matches("[+0-9 ()\\-]{3,40}")) {
+            v.error("phone", "cases.error.phone", "A phone number has digits, spaces, +, - and brackets only.");
+        }
+        if (id.documents().size() > 10) {
+            v.error("documents", "cases.error.tooMany", "At most 10 entries.");
+        }
+        for (IdentityDocument d : id.documents()) {
+            if (d.type() == null || !DOCUMENT_TYPES.contains(d.type())) {
+                v.error("documents", "cases.error.unknownCode", "Unknown value.");
+            }
+            v.text("documents", d.number(), 60);
+            v.country("documents", d.issuingCountry(), false);
+        }
+        v.code(Sex.class, "sex", p.sex(), true);
+        v.code(Gender.class, "gender", p.gender(), false);
+        v.code(Disability.class, "disability", p.disability(), false);
+        v.range("birthYear", p.birthYear(), 1900, today().getYear()).range("estimatedAge", p.estimatedAge(), 0, 120);
+        v.country("nationality", p.nationality(), false);
+        v.texts("languages", p.languages(), 3, 10);
+        for (String l : p.languages()) {
+            if (l == null || !l.matches("[a-z]{2,3}")) {
+                v.error("languages", "cases.error.language", "Use ISO 639 language codes such as km, en, th.");
+            }
+        }
+        placeCode(v, "originPlaceCode", p.originPlaceCode());
+    }
+
+    /**
+     * A place code must be a unit of the gazetteer. Until an edition has been imported (no province 01), well-formed
+     * codes (2, 4, 6 or 8 digits) are accepted so that registration does not depend on the import.
+     */
+    private void placeCode(Validation v, String field, String code) {
+        if (code == null || code.isBlank()) {
+            return;
+        }
+        String c = code.strip();
+        boolean known = c.matches("\\d{2}|\\d{4}|\\d{6}|\\d{8}")
+                && (gazetteer.find(c).isPresent() || gazetteer.find("01").isEmpty());
+        if (!known) {
+            v.error(field, "cases.error.placeCode", "Unknown place code.");
+        }
+    }
+
+    private Integer birthYear(SurvivorIdentity id, SurvivorProfile p) {
+        if (id != null && id.dateOfBirth() != null) {
+            return id.dateOfBirth().getYear();
+        }
+        if (p == null) {
+            return null;
+        }
+        if (p.birthYear() != null) {
+            return p.birthYear();
+        }
+        return p.estimatedAge() == null ? null : today().getYear() - p.estimatedAge();
+    }
+
+    private boolean isStaffOf(UUID userId, UUID org) {
+        return jdbc.sql("select count(*) from app_user where id = ? and organisation_id = ? and enabled")
+                .params(userId, org).query(Integer.class).single() == 1;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * Cases within the user's reach matching the filters, newest identification first. The case code search is exact
+     * (with or without dashes); the name search uses blind indexes and so tolerates romanisation variants and Khmer
+     * script, not typos. Audited as a read of the returned cases.
+     */
+    @Transactional
+    public Page<CaseSummary> findCases(CaseSearch search, int page, int size) {
+        CurrentUser user = requireReader();
+        LocalDate today = today();
+        int p = Math.max(page, 0);
+        int s = Math.min(Math.max(size, 1), 100);
+        StringBuilder where = new StringBuilder(CaseAccess.REACH);
+        List<Object[]> params = new ArrayList<>();
+        CaseSearch q = search == null ? CaseSearch.all() : search;
+        Validation v = new Validation(today);
+        CaseStatus status = v.code(CaseStatus.class, "status", q.status(), false);
+        ExploitationForm form = v.code(ExploitationForm.class, "form", q.form(), false);
+        v.anyDate("identifiedFrom", q.identifiedFrom()).anyDate("identifiedTo", q.identifiedTo())
+                .text("text", q.text(), 200).throwIfInvalid();
+        if (q.text() != null && !q.text().isBlank()) {
+            String text = q.text().strip();
+            if (CaseCode.looksLikeCode(text)) {
+                String compact = text.toUpperCase(Locale.ROOT).replace("-", "");
+                where.append(" and replace(sc.case_code, '-', '') = :code");
+                params.add(new Object[] {"code", compact});
+            } else {
+                NameKeys.Query nq = NameKeys.query(text);
+                Set<String> tokenHashes = new LinkedHashSet<>();
+                nq.tokenKeys().forEach(k -> tokenHashes.add(sealer.nameIndex(k)));
+                String whole = nq.wholeKey() == null ? "-" : sealer.nameIndex(nq.wholeKey());
+                if (tokenHashes.isEmpty()) {
+                    tokenHashes.add("-");
+                }
+                where.append(" and sc.survivor_id in (select survivor_id from survivor_name_key where key_hash = :whole"
+                        + " union select survivor_id from survivor_name_key where key_hash in (:tokens)"
+                        + " group by survivor_id having count(*) = :tokenCount)");
+                params.add(new Object[] {"whole", whole});
+                params.add(new Object[] {"tokens", tokenHashes});
+                params.add(new Object[] {"tokenCount", tokenHashes.size()});
+            }
+        }
+        if (status != null) {
+            where.append(" and sc.status = :status");
+            params.add(new Object[] {"status", status.name()});
+        }
+        if (q.caseworkerId() != null) {
+            where.append(" and sc.assigned_caseworker_id = :caseworker");
+            params.add(new Object[] {"caseworker", q.caseworkerId()});
+        }
+        if (q.identifiedFrom() != null) {
+            where.append(" and sc.identified_on >= :from");
+            params.add(new Object[] {"from", q.identifiedFrom()});
+        }
+        if (q.identifiedTo() != null) {
+            where.append(" and sc.identified_on <= :to");
+            params.add(new Object[] {"to", q.identifiedTo()});
+        }
+        if (form != null) {
+            where.append(" and exists (select 1 from case_episode e where e.case_id = sc.id and e.form = :form)");
+            params.add(new Object[] {"form", form.name()});
+        }
+        var count = access.bind(jdbc.sql("select count(*) from survivor_case sc where " + where), user, today);
+        for (Object[] kv : params) {
+            count = count.param((String) kv[0], kv[1]);
+        }
+        long total = count.query(Long.class).single();
+        var select = access.bind(jdbc.sql("""
+                select sc.id, sc.case_code, sc.status, sc.risk_level, sc.identified_on, sc.assigned_caseworker_id,
+                       u.display_name, sc.organisation_id, s.identity_sealed
+                from survivor_case sc join survivor s on s.id = sc.survivor_id
+                left join app_user u on u.id = sc.assigned_caseworker_id
+                where """ + where + " order by sc.identified_on desc, sc.case_code limit :limit offset :offset"),
+                user, today).param("limit", s).param("offset", p * s);
+        for (Object[] kv : params) {
+            select = select.param((String) kv[0], kv[1]);
+        }
+        List<CaseSummary> items = select.query((rs, n) -> {
+            UUID org = rs.getObject(8, UUID.class);
+            SurvivorIdentity identity = sealer.openJson(org, rs.getBytes(9), SurvivorIdentity.class);
+            return new CaseSummary(rs.getObject(1, UUID.class), rs.getString(2), CaseViews.displayName(identity),
+                    rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, UUID.class),
+                    rs.getString(7), !org.equals(user.organisationId()));
+        }).list();
+        audit.read(items.stream().map(CaseSummary::caseId).toList());
+        return new Page<>(items, p, s, total);
+    }
+
+    /** A case with everything the reader may see, decrypted. Audited as a read of the case. */
+    @Transactional
+    public CaseDetails viewCase(UUID caseId) {
+        CaseRow c = load(caseId);
+        AccessLevel level = requireAccess(c, AccessLevel.READ);
+        UUID org = c.organisationId();
+        var survivor = jdbc.sql("""
+                select identity_sealed, sex, gender, birth_year, nationality, languages, disability, origin_place_code, version
+                from survivor where id = ?""").param(c.survivorId()).query((rs, n) -> new Object[] {
+                sealer.openJson(org, rs.getBytes(1), SurvivorIdentity.class),
+                new SurvivorProfile(rs.getString(2), rs.getString(3), (Integer) rs.getObject(4), null, rs.getString(5),
+                        rs.getString(6) == null || rs.getString(6).isEmpty() ? List.of() : Arrays.asList(rs.getString(6).split(",")),
+                        rs.getString(7), rs.getString(8)),
+                rs.getInt(9)}).single();
+        String assigneeName = c.assignee() == null ? null : jdbc.sql("select display_name from app_user where id = ?")
+                .param(c.assignee()).query(String.class).optional().orElse(null);
+        LocalDate today = today();
+        List<ConsentView> consents = jdbc.sql("""
+                select c.id, c.scope, c.recipient_org_id, o.name, c.recipient_org_type, c.given_by, c.guardian_name_sealed,
+                       c.method, c.witness_name_sealed, c.given_on, c.expires_on, c.withdrawn_at
+                from case_consent c left join organisation o on o.id = c.recipient_org_id where c.case_id = ? order by c.given_on, c.created_at""")
+                .param(caseId).query((rs, n) -> {
+                    LocalDate expires = rs.getObject(11, LocalDate.class);
+                    Instant withdrawn = instant(rs, 12);
+                    LocalDate given = rs.getObject(10, LocalDate.class);
+                    boolean effective = withdrawn == null && !given.isAfter(today) && (expires == null || !expires.isBefore(today));
+                    return new ConsentView(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                            rs.getString(4), rs.getString(5), rs.getString(6), sealer.open(org, rs.getBytes(7)),
+                            rs.getString(8), sealer.open(org, rs.getBytes(9)), given, expires, withdrawn, effective);
+                }).list();
+        List<GrantView> grants = jdbc.sql("""
+                select g.id, g.organisation_id, o.name, g.purpose, g.valid_from, g.valid_to, g.consent_id, g.source, g.revoked_at
+                from case_access_grant g join organisation o on o.id = g.organisation_id where g.case_id = ? order by g.created_at""")
+                .param(caseId).query((rs, n) -> new GrantView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
+                        rs.getObject(7, UUID.class), rs.getString(8), instant(rs, 9))).list();
+        List<ScreeningView> screenings = jdbc.sql("""
+                select id, instrument_version, screened_on, age_at_recruitment, indicator_codes, notes_sealed
+                from case_screening where case_id = ? order by screened_on, created_at""").param(caseId)
+                .query((rs, n) -> {
+                    List<String> codes = strings(rs.getArray(5));
+                    Integer age = (Integer) rs.getObject(4);
+                    ScreeningResult result = instruments.version(rs.getString(2)).orElseThrow()
+                            .evaluate(Set.copyOf(codes), age);
+                    return new ScreeningView(rs.getObject(1, UUID.class), rs.getObject(3, LocalDate.class), age, codes,
+                            result, sealer.open(org, rs.getBytes(6)));
+                }).list();
+        List<IdentificationView> identifications = jdbc.sql("""
+                select id, decided_by_sealed, authority, form, decided_on, outcome from case_identification
+                where case_id = ? order by decided_on, created_at""").param(caseId)
+                .query((rs, n) -> new IdentificationView(rs.getObject(1, UUID.class), sealer.open(org, rs.getBytes(2)),
+                        rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6))).list();
+        List<EpisodeView> episodes = jdbc.sql("""
+                select id, stage, started_on, ended_on, country_code, place_code, form, sector, means_codes,
+                       recruiter_relation, notes_sealed
+                from case_episode where case_id = ? order by started_on nulls last, created_at""").param(caseId)
+                .query((rs, n) -> new EpisodeView(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), strings(rs.getArray(9)), rs.getString(10),
+                        sealer.open(org, rs.getBytes(11)))).list();
+        List<NeedsView> needs = jdbc.sql("select id, assessed_on, needs, notes_sealed from case_needs_assessment where case_id = ? order by assessed_on, created_at")
+                .param(caseId).query((rs, n) -> new NeedsView(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+                        strings(rs.getArray(3)), sealer.open(org, rs.getBytes(4)))).list();
+        List<GoalView> goals = jdbc.sql("select id, area, goal_sealed, target_on, status from case_goal where case_id = ? order by created_at")
+                .param(caseId).query((rs, n) -> new GoalView(rs.getObject(1, UUID.class), rs.getString(2),
+                        sealer.open(org, rs.getBytes(3)), rs.getObject(4, LocalDate.class), rs.getString(5))).list();
+        List<ServiceView> services = jdbc.sql("""
+                select s.id, s.service_type, s.provider_org_id, coalesce(o.name, ''), s.provider_name_sealed, s.started_on,
+                       s.ended_on, s.funding_source, s.notes_sealed
+                from case_service s left join organisation o on o.id = s.provider_org_id where s.case_id = ? order by s.started_on, s.created_at""")
+                .param(caseId).query((rs, n) -> {
+                    String provider = rs.getString(4).isEmpty() ? sealer.open(org, rs.getBytes(5)) : rs.getString(4);
+                    return new ServiceView(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                            provider, rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class),
+                            rs.getString(8), sealer.open(org, rs.getBytes(9)));
+                }).list();
+        List<FollowUpView> followUps = jdbc.sql("""
+                select id, months_after, due_on, done_on, score_safety, score_wellbeing, score_economic, score_education,
+                       score_family, score_legal, notes_sealed, version
+                from case_follow_up where case_id = ? order by due_on""").param(caseId)
+                .query((rs, n) -> new FollowUpView(rs.getObject(1, UUID.class), rs.getInt(2),
+                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), (Integer) rs.getObject(5),
+                        (Integer) rs.getObject(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8),
+                        (Integer) rs.getObject(9), (Integer) rs.getObject(10), sealer.open(org, rs.getBytes(11)),
+                        rs.getInt(12))).list();
+        List<NoteView> notes = jdbc.sql("""
+                select n.id, n.author_id, u.display_name, n.created_at, n.body_sealed from case_note n
+                left join app_user u on u.id = n.author_id where n.case_id = ? order by n.created_at desc""").param(caseId)
+                .query((rs, n) -> new NoteView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        instant(rs, 4), sealer.open(org, rs.getBytes(5)))).list();
+        List<AttachmentView> attachments = jdbc.sql("""
+                select id, file_name_sealed, media_type, size_bytes, created_at from case_attachment where case_id = ? order by created_at""")
+                .param(caseId).query((rs, n) -> new AttachmentView(rs.getObject(1, UUID.class),
+                        sealer.open(org, rs.getBytes(2)), rs.getString(3), rs.getInt(4), instant(rs, 5))).list();
+        // Audited last: the audit chain's row lock is then held for the shortest time (see AuditLog).
+        audit.read(List.of(caseId));
+        return new CaseDetails(c.id(), c.code(), org, c.status().name(), c.risk(), c.identifiedOn(), c.channel(),
+                c.assignee(), assigneeName, c.reintegrationStartedOn(), c.closureReason(), c.closureRequestedBy() != null,
+                c.version(), c.survivorId(), (Integer) survivor[2], (SurvivorIdentity) survivor[0],
+                (SurvivorProfile) survivor[1], level, consents, grants, screenings, identifications, episodes, needs,
+                goals, services, followUps, notes, attachments);
+    }
+
+    // ---------------------------------------------------------------- editing
+
+    /** Replaces identity and profile of the case's survivor; refuses a stale version with {@link Conflict}. */
+    @Transactional
+    public void updateSurvivor(UUID caseId, UpdateSurvivor cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        Validation v = new Validation(today());
+        validateIdentity(v, cmd.identity(), cmd.profile());
+        v.throwIfInvalid();
+        SurvivorProfile p = cmd.profile();
+        int n = jdbc.sql("""
+                update survivor set identity_sealed = ?, sex = ?, gender = ?, birth_year = ?, birth_year_estimated = ?,
+                  nationality = ?, languages = ?, disability = ?, origin_place_code = ?, version = version + 1
+                where id = ? and version = ?""")
+                .params(sealer.sealJson(c.organisationId(), cmd.identity()), p.sex(), blankToNull(p.gender()),
+                        birthYear(cmd.identity(), p), cmd.identity().dateOfBirth() == null && p.birthYear() == null && p.estimatedAge() != null,
+                        upper(p.nationality()), String.join(",", p.languages()), blankToNull(p.disability()),
+                        blankToNull(p.originPlaceCode()), c.survivorId(), cmd.version())
+                .update();
+        if (n == 0) {
+            throw stale();
+        }
+        writeNameKeys(c.survivorId(), cmd.identity());
+        audit.change("case.survivor.update", caseId);
+    }
+
+    /** Assigns the case to a caseworker of the owning organisation and sets the risk level. */
+    @Transactional
+    public void assignCase(UUID caseId, AssignCase cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        Validation v = new Validation(today());
+        RiskLevel risk = v.code(RiskLevel.class, "riskLevel", cmd.riskLevel(), true);
+        if (cmd.caseworkerId() == null || !isStaffOf(cmd.caseworkerId(), c.organisationId())) {
+            v.error("caseworkerId", "cases.error.notStaff", "Not a user of your organisation.");
+        }
+        v.throwIfInvalid();
+        updateCase(c, cmd.version(), "assigned_caseworker_id = ?, risk_level = ?", cmd.caseworkerId(), risk.name());
+        audit.change("case.assign", caseId);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** open → active. */
+    @Transactional
+    public void activateCase(UUID caseId, ChangeStatus cmd) {
+        move(caseId, cmd.version(), CaseStatus.ACTIVE, "case.activate");
+    }
+
+    /** active → reintegration; schedules the follow-ups ({@code haven.cases.follow-up-months}) from that date. */
+    @Transactional
+    public void startReintegration(UUID caseId, StartReintegration cmd) {
+        LocalDate start = cmd.startedOn() == null ? today() : cmd.startedOn();
+        new Validation(today()).pastDate("startedOn", start).throwIfInvalid();
+        CaseRow c = move(caseId, cmd.version(), CaseStatus.REINTEGRATION, "case.reintegration");
+        jdbc.sql("update survivor_case set reintegration_started_on = ? where id = ?").params(start, caseId).update();
+        jdbc.sql("delete from case_follow_up where case_id = ? and done_on is null").param(caseId).update();
+        for (int months : settings.followUpMonths()) {
+            jdbc.sql("insert into case_follow_up (id, case_id, months_after, due_on) values (?, ?, ?, ?)")
+                    .params(UUID.randomUUID(), c.id(), months, start.plusMonths(months)).update();
+        }
+    }
+
+    /** reintegration → active (the survivor needs intensive support again). */
+    @Transactional
+    public void returnToActive(UUID caseId, ChangeStatus cmd) {
+        move(caseId, cmd.version(), CaseStatus.ACTIVE, "case.return-to-active");
+    }
+
+    /**
+     * Asks for closure with a reason. A supervisor's own request closes the case at once (it is the approval);
+     * anyone else's waits for {@link #approveClosure}.
+     */
+    @Transactional
+    public void requestClosure(UUID caseId, RequestClosure cmd) {
+        CaseRow c = load(caseId);
+        AccessLevel level = requireAccess(c, AccessLevel.WRITE);
+        Validation v = new Validation(today());
+        ClosureReason reason = v.code(ClosureReason.class, "reason", cmd.reason(), true);
+        v.text("note", cmd.note(), TEXT_MAX).throwIfInvalid();
+        CaseLifecycle.requireClosable(c.status(), c.closureRequestedBy() != null);
+        CurrentUser user = CurrentUser.require();
+        updateCase(c, cmd.version(), "closure_requested_by = ?, closure_requested_at = now(), closure_reason = ?, status_note_sealed = ?",
+                user.userId(), reason.name(), sealer.seal(c.organisationId(), cmd.note()));
+        audit.change("case.closure.request", caseId);
+        if (level == AccessLevel.SUPERVISE) {
+            close(caseId, reason.name());
+        }
+    }
+
+    /** A supervisor approves a pending closure request: the case is closed. Publishes {@link CaseClosed}. */
+    @Transactional
+    public void approveClosure(UUID caseId, ChangeStatus cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.SUPERVISE);
+        if (c.status() == CaseStatus.CLOSED) {
+            throw new Conflict("cases.lifecycle.alreadyClosed", "The case is already closed.");
+        }
+        if (c.closureRequestedBy() == null) {
+            throw new Conflict("cases.lifecycle.noClosureRequest", "Nobody has asked to close this case.");
+        }
+        if (c.version() != cmd.version()) {
+            throw stale();
+        }
+        close(caseId, c.closureReason());
+    }
+
+    private void close(UUID caseId, String reason) {
+        CaseRow c = load(caseId);
+        jdbc.sql("""
+                update survivor_case set status = 'CLOSED', closed_at = now(), closed_approved_by = ?, updated_at = now(),
+                  version = version + 1 where id = ?""").params(CurrentUser.require().userId(), caseId).update();
+        audit.change("case.close", caseId);
+        events.publishEvent(new CaseClosed(caseId, c.organisationId(), reason));
+    }
+
+    /** closed → active, with a note of why. */
+    @Transactional
+    public void reopenCase(UUID caseId, ChangeStatus cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        new Validation(today()).required("note", cmd.note()).text("note", cmd.note(), TEXT_MAX).throwIfInvalid();
+        CaseLifecycle.requireReopenable(c.status());
+        updateCase(c, cmd.version(), """
+                status = 'ACTIVE', closure_requested_by = null, closure_requested_at = null, closure_reason = null,
+                closed_at = null, closed_approved_by = null, status_note_sealed = ?""",
+                sealer.seal(c.organisationId(), cmd.note()));
+        audit.change("case.reopen", caseId);
+    }
+
+    private CaseRow move(UUID caseId, int version, CaseStatus to, String action) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        if (to == CaseStatus.CLOSED) {
+            throw new Conflict("cases.lifecycle.needsApproval", "Closing a case needs a supervisor's approval.");
+        }
+        if (c.status() == CaseStatus.CLOSED) {
+            throw new Conflict("cases.lifecycle.useReopen", "A closed case must be reopened, with a reason.");
+        }
+        CaseLifecycle.requireMove(c.status(), to);
+        updateCase(c, version, "status = ?", to.name());
+        audit.change(action, caseId);
+        return c;
+    }
+
+    private void updateCase(CaseRow c, int version, String set, Object... values) {
+        Object[] params = Arrays.copyOf(values, values.length + 2);
+        params[values.length] = c.id();
+        params[values.length + 1] = version;
+        int n = jdbc.sql("update survivor_case set " + set + ", updated_at = now(), version = version + 1 where id = ? and version = ?")
+                .params(params).update();
+        if (n == 0) {
+            throw stale();
+        }
+    }
+
+    static Conflict stale() {
+        return new Conflict("cases.stale", "Someone else changed this record since you loaded it. Reload it and apply your change again.");
+    }
+
+    // ---------------------------------------------------------------- consent
+
+    /** Records a consent given by the survivor or a guardian. */
+    @Transactional
+    public UUID recordConsent(UUID caseId, RecordConsent cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        Validation v = new Validation(today());
+        ConsentScope scope = v.code(ConsentScope.class, "scope", cmd.scope(), true);
+        ConsentGiver giver = v.code(ConsentGiver.class, "givenBy", cmd.givenBy(), true);
+        ConsentMethod method = v.code(ConsentMethod.class, "method", cmd.method(), true);
+        org.haven.security.OrganisationType recipientType = v.code(org.haven.security.OrganisationType.class,
+                "recipientOrganisationType", cmd.recipientOrganisationType(), false);
+        v.required("givenOn", cmd.givenOn()).pastDate("givenOn", cmd.givenOn()).anyDate("expiresOn", cmd.expiresOn())
+                .order("expiresOn", cmd.givenOn(), cmd.expiresOn())
+                .text("guardianName", cmd.guardianName(), NAME_MAX).text("witnessName", cmd.witnessName(), NAME_MAX);
+        if (giver == ConsentGiver.GUARDIAN && (cmd.guardianName() == null || cmd.guardianName().isBlank())) {
+            v.error("guardianName", "cases.error.required", "This field is required.");
+        }
+        if (method == ConsentMethod.VERBAL_WITH_WITNESS && (cmd.witnessName() == null || cmd.witnessName().isBlank())) {
+            v.error("witnessName", "cases.error.required", "This field is required.");
+        }
+        if (scope == ConsentScope.SHARING && cmd.recipientOrganisationId() == null && recipientType == null) {
+            v.error("recipientOrganisationId", "cases.error.recipientRequired", "Name the organisation or the type of organisation.");
+        }
+        if (cmd.recipientOrganisationId() != null && jdbc.sql("select count(*) from organisation where id = ?")
+                .param(cmd.recipientOrganisationId()).query(Integer.class).single() == 0) {
+            v.error("recipientOrganisationId", "cases.error.unknownCode", "Unknown value.");
+        }
+        v.throwIfInvalid();
+        UUID id = UUID.randomUUID();
+        UUID org = c.organisationId();
+        jdbc.sql("""
+                insert into case_consent (id, case_id, scope, recipient_org_id, recipient_org_type, given_by,
+                  guardian_name_sealed, method, witness_name_sealed, given_on, expires_on, recorded_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, caseId, scope.name(), cmd.recipientOrganisationId(),
+                        recipientType == null ? null : recipientType.name(), giver.name(),
+                        sealer.seal(org, cmd.guardianName()), method.name(), sealer.seal(org, cmd.witnessName()),
+                        cmd.givenOn(), cmd.expiresOn(), CurrentUser.require().userId())
+                .update();
+        audit.change("case.consent.record", caseId);
+        return id;
+    }
+
+    /**
+     * Withdraws a consent. Access that rested on it ends on the next request, because every access check re-reads
+     * the consent; the grants are also marked revoked for the record.
+     */
+    @Transactional
+    public void withdrawConsent(UUID caseId, UUID consentId) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        int n = jdbc.sql("update case_consent set withdrawn_at = now(), withdrawn_by = ?, version = version + 1 "
+                + "where id = ? and case_id = ? and withdrawn_at is null")
+                .params(CurrentUser.require().userId(), consentId, caseId).update();
+        if (n == 0) {
+            throw new NotFound("consent");
+        }
+        jdbc.sql("update case_access_grant set revoked_at = now() where consent_id = ? and revoked_at is null")
+                .param(consentId).update();
+        audit.change("case.consent.withdraw", caseId);
+    }
+
+    // ---------------------------------------------------------------- screening and identification
+
+    /** Screens with the current instrument; stores the codes and the instrument version; returns the result. */
+    @Transactional
+    public ScreeningResult recordScreening(UUID caseId, RecordScreening cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        ScreeningInstrument instrument = instruments.current();
+        Validation v = new Validation(today());
+        v.required("screenedOn", cmd.screenedOn()).pastDate("screenedOn", cmd.screenedOn())
+                .range("ageAtRecruitment", cmd.ageAtRecruitment(), 0, 120).text("notes", cmd.notes(), TEXT_MAX);
+        Set<String> codes = cmd.indicatorCodes() == null ? Set.of() : new TreeSet<>(cmd.indicatorCodes());
+        if (codes.stream().anyMatch(code -> !instrument.knows(code))) {
+            v.error("indicatorCodes", "cases.error.unknownCode", "Unknown value.");
+        }
+        v.throwIfInvalid();
+        ScreeningResult r = instrument.evaluate(codes, cmd.ageAtRecruitment());
+        jdbc.sql("""
+                insert into case_screening (id, case_id, instrument_version, screened_on, screened_by, age_at_recruitment,
+                  indicator_codes, act_met, means_met, means_required, purpose_met, outcome, notes_sealed)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), caseId, instrument.version(), cmd.screenedOn(),
+                        CurrentUser.require().userId(), cmd.ageAtRecruitment(), codes.toArray(new String[0]),
+                        r.act().met(), r.means().met(), r.means().required(), r.purpose().met(), r.outcome().name(),
+                        sealer.seal(c.organisationId(), cmd.notes()))
+                .update();
+        audit.change("case.screening.record", caseId);
+        return r;
+    }
+
+    /** Records the official identification decision (who, which authority and form, when, outcome). */
+    @Transactional
+    public UUID recordIdentification(UUID caseId, RecordIdentification cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        Validation v = new Validation(today());
+        IdentificationAuthority authority = v.code(IdentificationAuthority.class, "authority", cmd.authority(), true);
+        IdentificationOutcome outcome = v.code(IdentificationOutcome.class, "outcome", cmd.outcome(), true);
+        v.required("decidedBy", cmd.decidedBy()).text("decidedBy", cmd.decidedBy(), NAME_MAX)
+                .required("form", cmd.form()).text("form", cmd.form(), 60)
+                .required("decidedOn", cmd.decidedOn()).pastDate("decidedOn", cmd.decidedOn()).throwIfInvalid();
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into case_identification (id, case_id, decided_by_sealed, authority, form, decided_on, outcome, recorded_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, caseId, sealer.seal(c.organisationId(), cmd.decidedBy()), authority.name(), cmd.form().strip(),
+                        cmd.decidedOn(), outcome.name(), CurrentUser.require().userId())
+                .update();
+        audit.change("case.identification.record", caseId);
+        return id;
+    }
+
+    // ---------------------------------------------------------------- exploitation history
+
+    /** Records a recruitment, transit or exploitation episode. A place code is a gazetteer code (Cambodia only). */
+    @Transactional
+    public UUID recordEpisode(UUID caseId, RecordEpisode cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        Validation v = new Validation(today());
+        EpisodeStage stage = v.code(EpisodeStage.class, "stage", cmd.stage(), true);
+        ExploitationForm form = v.code(ExploitationForm.class, "form", cmd.form(), false);
+        LabourSector sector = v.code(LabourSector.class, "sector", cmd.sector(), false);
+        List<MeansOfControl> means = v.codes(MeansOfControl.class, "meansOfControl", cmd.meansOfControl());
+        RecruiterRelation relation = v.code(RecruiterRelation.class, "recruiterRelation", cmd.recruiterRelation(), false);
+        String country = v.country("countryCode", cmd.countryCode(), true);
+        v.pastDate("startedOn", cmd.startedOn()).pastDate("endedOn", cmd.endedOn())
+                .order("endedOn", cmd.startedOn(), cmd.endedOn()).text("notes", cmd.notes(), TEXT_MAX);
+        placeCode(v, "placeCode", cmd.placeCode());
+        if (cmd.placeCode() != null && !cmd.placeCode().isBlank() && !"KHM".equals(country)) {
+            v.error("placeCode", "cases.error.placeOutsideCambodia", "Gazetteer places are in Cambodia only.");
+        }
+        if (sector != null && form != ExploitationForm.FORCED_LABOUR) {
+            v.error("sector", "cases.error.sectorWithoutLabour", "A sector is given for forced labour only.");
+        }
+        v.throwIfInvalid();
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into case_episode (id, case_id, stage, started_on, ended_on, country_code, place_code, form, sector,
+                  means_codes, recruiter_relation, notes_sealed)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, caseId, stage.name(), cmd.startedOn(), cmd.endedOn(), country, blankToNull(cmd.placeCode()),
+                        form == null ? null : form.name(), sector == null ? null : sector.name(),
+                        means.stream().map(Enum::name).distinct().toArray(String[]::new),
+                        relation == null ? null : relation.name(), sealer.seal(c.organisationId(), cmd.notes()))
+                .update();
+        audit.change("case.episode.record", caseId);
+        return id;
+    }
+
+    // ---------------------------------------------------------------- care
+
+    @Transactional
+    public UUID recordNeedsAssessment(UUID caseId, RecordNeeds cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        Validation v = new Validation(today());
+        List<CareArea> needs = v.codes(CareArea.class, "needs", cmd.needs());
+        v.required("assessedOn", cmd.assessedOn()).pastDate("assessedOn", cmd.assessedOn())
+                .text("notes", cmd.notes(), TEXT_MAX).throwIfInvalid();
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into case_needs_assessment (id, case_id, assessed_on, needs, notes_sealed, recorded_by) values (?, ?, ?, ?, ?, ?)")
+                .params(id, caseId, cmd.assessedOn(), needs.stream().map(Enum::name).distinct().toArray(String[]::new),
+                        sealer.seal(c.organisationId(), cmd.notes()), CurrentUser.require().userId())
+                .update();
+        audit.change("case.needs.record", caseId);
+        return id;
+    }
+
+    @Transactional
+    public UUID addCarePlanGoal(UUID caseId, AddGoal cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        Validation v = new Validation(today());
+        CareArea area = v.code(CareArea.class, "area", cmd.area(), true);
+        v.required("goal", cmd.goal()).text("goal", cmd.goal(), 2000).anyDate("targetOn", cmd.targetOn()).throwIfInvalid();
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into case_goal (id, case_id, area, goal_sealed, target_on, status) values (?, ?, ?, ?, ?, 'PLANNED')")
+                .params(id, caseId, area.name(), sealer.seal(c.organisationId(), cmd.goal()), cmd.targetOn()).update();
+        audit.change("case.goal.add", caseId);
+        return id;
+    }
+
+    /** Records a service delivered, with provider and funding source (donor reports depend on them). */
+    @Transactional
+    public UUID recordService(UUID caseId, RecordService cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        Validation v = new Validation(today());
+        ServiceType type = v.code(ServiceType.class, "serviceType", cmd.serviceType(), true);
+        v.required("startedOn", cmd.startedOn()).pastDate("startedOn", cmd.startedOn()).anyDate("endedOn", cmd.endedOn())
+                .order("endedOn", cmd.startedOn(), cmd.endedOn()).text("providerName", cmd.providerName(), 200)
+                .text("fundingSource", cmd.fundingSource(), 200).text("notes", cmd.notes(), TEXT_MAX);
+        if (cmd.providerOrganisationId() != null && jdbc.sql("select count(*) from organisation where id = ?")
+                .param(cmd.providerOrganisationId()).query(Integer.class).single() == 0) {
+            v.error("providerOrganisationId", "cases.error.unknownCode", "Unknown value.");
+        }
+        v.throwIfInvalid();
+        UUID id = UUID.randomUUID();
+        UUID provider = cmd.providerOrganisationId() == null && (cmd.providerName() == null || cmd.providerName().isBlank())
+                ? c.organisationId() : cmd.providerOrganisationId();
+        jdbc.sql("""
+                insert into case_service (id, case_id, service_type, provider_org_id, provider_name_sealed, started_on,
+                  ended_on, funding_source, notes_sealed, recorded_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, caseId, type.name(), provider, sealer.seal(c.organisationId(), cmd.providerName()),
+                        cmd.startedOn(), cmd.endedOn(), blankToNull(cmd.fundingSource()),
+                        sealer.seal(c.organisationId(), cmd.notes()), CurrentUser.require().userId())
+                .update();
+        audit.change("case.service.record", caseId);
+        return id;
+    }
+
+    /** Completes a scheduled follow-up with the reintegration assessment (scores 1–5 per area). */
+    @Transactional
+    public void completeFollowUp(UUID caseId, UUID followUpId, CompleteFollowUp cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        Validation v = new Validation(today());
+        v.required("doneOn", cmd.doneOn()).pastDate("doneOn", cmd.doneOn())
+                .range("safety", cmd.safety(), 1, 5).range("wellbeing", cmd.wellbeing(), 1, 5)
+                .range("economic", cmd.economic(), 1, 5).range("education", cmd.education(), 1, 5)
+                .range("familyCommunity", cmd.familyCommunity(), 1, 5).range("legalStatus", cmd.legalStatus(), 1, 5)
+                .text("notes", cmd.notes(), TEXT_MAX).throwIfInvalid();
+        int n = jdbc.sql("""
+                update case_follow_up set done_on = ?, score_safety = ?, score_wellbeing = ?, score_economic = ?,
+                  score_education = ?, score_family = ?, score_legal = ?, notes_sealed = ?, done_by = ?, version = version + 1
+                where id = ? and case_id = ? and version = ?""")
+                .params(cmd.doneOn(), cmd.safety(), cmd.wellbeing(), cmd.economic(), cmd.education(),
+                        cmd.familyCommunity(), cmd.legalStatus(), sealer.seal(c.organisationId(), cmd.notes()),
+                        CurrentUser.require().userId(), followUpId, caseId, cmd.version())
+                .update();
+        if (n == 0) {
+            if (jdbc.sql("select count(*) from case_follow_up where id = ? and case_id = ?").params(followUpId, caseId)
+                    .query(Integer.class).single() == 0) {
+                throw new NotFound("follow-up");
+            }
+            throw stale();
+        }
+        audit.change("case.follow-up.complete", caseId);
+    }
+
+    // ---------------------------------------------------------------- notes and attachments
+
+    @Transactional
+    public UUID addNote(UUID caseId, String body) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        new Validation(today()).required("body", body).text("body", body, TEXT_MAX).throwIfInvalid();
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into case_note (id, case_id, author_id, body_sealed) values (?, ?, ?, ?)")
+                .params(id, caseId, CurrentUser.require().userId(), sealer.seal(c.organisationId(), body)).update();
+        audit.change("case.note.add", caseId);
+        return id;
+    }
+
+    /**
+     * Stores an attachment sealed at rest after checking its content (PDF, PNG, JPEG only; name must match content;
+     * size limit) and stripping image metadata.
+     */
+    @Transactional
+    public UUID addAttachment(UUID caseId, String fileName, byte[] content) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        new Validation(today()).required("file", fileName).text("file", fileName, 200).throwIfInvalid();
+        AttachmentInspector.Inspected inspected = AttachmentInspector.inspect(fileName, content, settings.attachmentMaxBytes());
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into case_attachment (id, case_id, file_name_sealed, media_type, size_bytes, content_sealed, uploaded_by)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, caseId, sealer.seal(c.organisationId(), fileName.strip()), inspected.mediaType(),
+                        inspected.content().length, sealer.sealBytes(c.organisationId(), inspected.content()),
+                        CurrentUser.require().userId())
+                .update();
+        audit.change("case.attachment.add", caseId);
+        return id;
+    }
+
+    /** An attachment, decrypted. Audited as a read of the case. */
+    @Transactional
+    public AttachmentContent readAttachment(UUID caseId, UUID attachmentId) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.READ);
+        AttachmentContent content = jdbc.sql("select file_name_sealed, media_type, content_sealed from case_attachment where id = ? and case_id = ?")
+                .params(attachmentId, caseId)
+                .query((rs, n) -> new AttachmentContent(sealer.open(c.organisationId(), rs.getBytes(1)), rs.getString(2),
+                        sealer.openBytes(c.organisationId(), rs.getBytes(3))))
+                .optional().orElseThrow(() -> new NotFound("attachment"));
+        audit.read(List.of(caseId));
+        return content;
+    }
+
+    // ---------------------------------------------------------------- access log
+
+    /**
+     * Who viewed or changed the case, newest first, from the audit trail: for a supervisor of the owning
+     * organisation only (also the basis of the survivor's copy on request). Viewing the log is itself audited.
+     */
+    @Transactional
+    public Page<AccessLogEntry> accessLog(UUID caseId, int page, int size) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.SUPERVISE);
+        int s = Math.min(Math.max(size, 1), 1000);
+        var events = accessReport.eventsFor(CaseAudit.SUBJECT, caseId,
+                org.springframework.data.domain.PageRequest.of(Math.max(page, 0), s));
+        java.util.Map<UUID, String> orgNames = new java.util.HashMap<>();
+        List<AccessLogEntry> items = events.getContent().stream().map(e -> new AccessLogEntry(e.occurredAt(),
+                e.actorUsername(), e.actorOrganisationId() == null ? null : orgNames.computeIfAbsent(e.actorOrganisationId(),
+                        id -> jdbc.sql("select name from organisation where id = ?").param(id).query(String.class)
+                                .optional().orElse("")),
+                e.action(), e.outcome().name(), e.purpose())).toList();
+        audit.change("case.access-log.read", caseId);
+        return new Page<>(items, Math.max(page, 0), s, events.getTotalElements());
+    }
+
+    // ---------------------------------------------------------------- access
+
+    /** The minimal case header used for access decisions. */
+    record CaseRow(UUID id, UUID survivorId, UUID organisationId, String code, CaseStatus status, UUID assignee,
+            String risk, LocalDate identifiedOn, String channel, LocalDate reintegrationStartedOn,
+            String closureReason, UUID closureRequestedBy, int version) {
+    }
+
+    CaseRow load(UUID caseId) {
+        if (caseId == null) {
+            throw new NotFound("case");
+        }
+        return jdbc.sql("""
+                select id, survivor_id, organisation_id, case_code, status, assigned_caseworker_id, risk_level,
+                       identified_on, identification_channel, reintegration_started_on, closure_reason,
+                       closure_requested_by, version
+                from survivor_case where id = ?""").param(caseId)
+                .query((rs, n) -> new CaseRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getString(4), CaseStatus.valueOf(rs.getString(5)),
+                        rs.getObject(6, UUID.class), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9),
+                        rs.getObject(10, LocalDate.class), rs.getString(11), rs.getObject(12, UUID.class), rs.getInt(13)))
+                .optional().orElseThrow(() -> new NotFound("case"));
+    }
+
+    /**
+     * The reader's access to the case, at least {@code needed}: no access at all answers {@link NotFound} (and is
+     * audited as a denied read), visible but not enough answers {@link Forbidden}.
+     */
+    AccessLevel requireAccess(CaseRow c, AccessLevel needed) {
+        CurrentUser user = CurrentUser.require();
+        boolean readable = policy.decide(user, CaseAudit.SUBJECT, c.id(), AccessAction.READ, null).granted();
+        // Another rule (e.g. break-glass) may grant a read that the cases rule alone would not: read-only then.
+        AccessLevel level = !readable ? null : access.decide(user, c.id(), c.organisationId(), c.assignee(), today())
+                .orElse(AccessLevel.READ);
+        if (level != null && needed != AccessLevel.READ
+                && !policy.decide(user, CaseAudit.SUBJECT, c.id(), AccessAction.UPDATE, null).granted()) {
+            level = AccessLevel.READ;
+        }
+        if (level == null) {
+            audit.denied("case.access", c.id(), user);
+            throw new NotFound("case");
+        }
+        if (needed.ordinal() > level.ordinal()) {
+            audit.denied("case.access", c.id(), user);
+            throw new Forbidden(needed == AccessLevel.SUPERVISE ? "Only a case supervisor of the organisation may do this."
+                    : "You may read this case but not change it.");
+        }
+        return level;
+    }
+
+    /** Access level of the current user to a case, for other public services of this module. */
+    AccessLevel accessTo(UUID caseId, AccessLevel needed) {
+        return requireAccess(load(caseId), needed);
+    }
+
+    /**
+     * The current user's access to the case (at least read); {@link NotFound} when they have none. Not audited: it
+     * returns no survivor data.
+     */
+    public AccessLevel accessToCase(UUID caseId) {
+        return requireAccess(load(caseId), AccessLevel.READ);
+    }
+
+    private static CurrentUser requireReader() {
+        CurrentUser user = CurrentUser.require();
+        if (!user.can(Permission.CASE_READ)) {
+            throw new Forbidden("Your roles do not include reading cases.");
+        }
+        return user;
+    }
+
+    private static CurrentUser requireWriter() {
+        CurrentUser user = CurrentUser.require();
+        if (!user.can(Permission.CASE_WRITE)) {
+            throw new Forbidden("Your roles do not include registering survivors.");
+        }
+        return user;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        var ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String upper(String s) {
+        return s == null || s.isBlank() ? null : s.strip().toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,124 @@
+package org.haven.cases;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.haven.cases.CaseCommands.SurvivorIdentity;
+import org.haven.cases.CaseCommands.SurvivorProfile;
+
+/** What {@link CaseManagement} returns: plain records, decrypted for the reader, never entities. */
+public final class CaseViews {
+
+    private CaseViews() {
+    }
+
+    /** A newly opened case. */
+    public record OpenedCase(UUID caseId, String caseCode) {
+    }
+
+    /** A possible duplicate within the organisation (same name keys and birth year). */
+    public record PossibleDuplicate(UUID caseId, String caseCode, Integer birthYear) {
+    }
+
+    /** A row of the case list. {@code displayName} is decrypted for the reader. */
+    public record CaseSummary(UUID caseId, String caseCode, String displayName, String status, String riskLevel,
+            LocalDate identifiedOn, UUID assignedCaseworkerId, String assignedCaseworkerName, boolean shared) {
+    }
+
+    public record Page<T>(List<T> items, int page, int size, long total) {
+        public int pages() {
+            return size == 0 ? 0 : (int) ((total + size - 1) / size);
+        }
+    }
+
+    /** How the reader may act on a case. */
+    public enum AccessLevel { READ, WRITE, SUPERVISE }
+
+    public record CaseDetails(UUID caseId, String caseCode, UUID organisationId, String status, String riskLevel,
+            LocalDate identifiedOn, String identificationChannel, UUID assignedCaseworkerId,
+            String assignedCaseworkerName, LocalDate reintegrationStartedOn, String closureReason,
+            boolean closureRequested, int version, UUID survivorId, int survivorVersion, SurvivorIdentity identity,
+            SurvivorProfile profile, AccessLevel access, List<ConsentView> consents, List<GrantView> grants,
+            List<ScreeningView> screenings, List<IdentificationView> identifications, List<EpisodeView> episodes,
+            List<NeedsView> needs, List<GoalView> goals, List<ServiceView> services, List<FollowUpView> followUps,
+            List<NoteView> notes, List<AttachmentView> attachments) {
+
+        public String displayName() {
+            return CaseViews.displayName(identity);
+        }
+    }
+
+    public record ConsentView(UUID id, String scope, UUID recipientOrganisationId, String recipientOrganisationName,
+            String recipientOrganisationType, String givenBy, String guardianName, String method, String witnessName,
+            LocalDate givenOn, LocalDate expiresOn, Instant withdrawnAt, boolean effective) {
+    }
+
+    public record GrantView(UUID id, UUID organisationId, String organisationName, String purpose, LocalDate validFrom,
+            LocalDate validTo, UUID consentId, String source, Instant revokedAt) {
+    }
+
+    public record ScreeningView(UUID id, LocalDate screenedOn, Integer ageAtRecruitment, List<String> indicatorCodes,
+            ScreeningResult result, String notes) {
+    }
+
+    public record IdentificationView(UUID id, String decidedBy, String authority, String form, LocalDate decidedOn,
+            String outcome) {
+    }
+
+    public record EpisodeView(UUID id, String stage, LocalDate startedOn, LocalDate endedOn, String countryCode,
+            String placeCode, String form, String sector, List<String> meansOfControl, String recruiterRelation,
+            String notes) {
+    }
+
+    public record NeedsView(UUID id, LocalDate assessedOn, List<String> needs, String notes) {
+    }
+
+    public record GoalView(UUID id, String area, String goal, LocalDate targetOn, String status) {
+    }
+
+    public record ServiceView(UUID id, String serviceType, UUID providerOrganisationId, String providerName,
+            LocalDate startedOn, LocalDate endedOn, String fundingSource, String notes) {
+    }
+
+    public record FollowUpView(UUID id, int monthsAfter, LocalDate dueOn, LocalDate doneOn, Integer safety,
+            Integer wellbeing, Integer economic, Integer education, Integer familyCommunity, Integer legalStatus,
+            String notes, int version) {
+        public boolean overdue(LocalDate today) {
+            return doneOn == null && dueOn.isBefore(today);
+        }
+    }
+
+    public record NoteView(UUID id, UUID authorId, String authorName, Instant createdAt, String body) {
+    }
+
+    public record AttachmentView(UUID id, String fileName, String mediaType, int sizeBytes, Instant createdAt) {
+    }
+
+    /** A decrypted attachment for download. */
+    public record AttachmentContent(String fileName, String mediaType, byte[] content) {
+    }
+
+    /** An overdue follow-up for a caseworker's home page (no names: the case code is enough to open it). */
+    public record OverdueFollowUp(UUID caseId, String caseCode, UUID followUpId, int monthsAfter, LocalDate dueOn) {
+    }
+
+    /** One line of a survivor's access log: who (user and organisation), when, what, with what outcome and why. */
+    public record AccessLogEntry(Instant at, String username, String organisationName, String action,
+            String outcome, String purpose) {
+    }
+
+    /** Name for display: Latin names, else Khmer names. */
+    public static String displayName(SurvivorIdentity identity) {
+        if (identity == null) {
+            return "";
+        }
+        String latin = join(identity.familyName(), identity.givenName());
+        return latin.isEmpty() ? join(identity.familyNameKhmer(), identity.givenNameKhmer()) : latin;
+    }
+
+    private static String join(String a, String b) {
+        return ((a == null ? "" : a.strip()) + " " + (b == null ? "" : b.strip())).strip();
+    }
+}

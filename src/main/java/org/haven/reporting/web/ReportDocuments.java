@@ -1,0 +1,123 @@
+package org.haven.reporting.web;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import com.lowagie.text.Document;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+
+/** Spreadsheet and PDF versions of a report: the same {@link ReportView} strings as the page, nothing more. */
+final class ReportDocuments {
+
+    private ReportDocuments() {
+    }
+
+    static byte[] xlsx(String title, List<String> notes, List<ReportView.Table> tables) {
+        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            int n = 1;
+            for (ReportView.Table t : tables) {
+                Sheet sheet = book.createSheet(n++ + " " + t.id());
+                int r = 0;
+                sheet.createRow(r++).createCell(0).setCellValue(t.title());
+                Row header = sheet.createRow(r++);
+                for (int c = 0; c < t.columns().size(); c++) {
+                    header.createCell(c + 1).setCellValue(t.columns().get(c));
+                }
+                header.createCell(t.columns().size() + 1).setCellValue(t.totals().label());
+                for (ReportView.Row row : concat(t.rows(), t.totals())) {
+                    Row x = sheet.createRow(r++);
+                    x.createCell(0).setCellValue(row.label());
+                    for (int c = 0; c < row.cells().size(); c++) {
+                        put(x, c + 1, row.cells().get(c));
+                    }
+                    put(x, row.cells().size() + 1, row.total());
+                }
+                r++;
+                for (String note : notes) {
+                    sheet.createRow(r++).createCell(0).setCellValue(note);
+                }
+            }
+            if (tables.isEmpty()) {
+                Sheet sheet = book.createSheet("report");
+                sheet.createRow(0).createCell(0).setCellValue(title);
+                int r = 1;
+                for (String note : notes) {
+                    sheet.createRow(r++).createCell(0).setCellValue(note);
+                }
+            }
+            book.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void put(Row row, int column, String value) {
+        if (value.equals(ReportView.SUPPRESSED)) {
+            row.createCell(column).setCellValue(value);
+        } else {
+            row.createCell(column).setCellValue(Long.parseLong(value));
+        }
+    }
+
+    /**
+     * PDF with the bundled Noto Sans Khmer font (it carries Latin too). Known wart: OpenPDF places glyphs without
+     * Khmer shaping, so stacked consonants may render imperfectly; the page and the spreadsheet are exact.
+     */
+    static byte[] pdf(String title, List<String> notes, List<ReportView.Table> tables) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Document document = new Document(PageSize.A4.rotate());
+        try (InputStream fontIn = ReportDocuments.class.getResourceAsStream("/static/fonts/NotoSansKhmer-Regular.ttf")) {
+            byte[] fontBytes = fontIn.readAllBytes();
+            BaseFont base = BaseFont.createFont("NotoSansKhmer-Regular.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED,
+                    true, fontBytes, null);
+            Font body = new Font(base, 9);
+            Font heading = new Font(base, 13, Font.NORMAL, Color.BLACK);
+            PdfWriter.getInstance(document, out);
+            document.open();
+            document.add(new Paragraph(title, new Font(base, 16)));
+            for (ReportView.Table t : tables) {
+                document.add(new Paragraph(t.title(), heading));
+                PdfPTable table = new PdfPTable(t.columns().size() + 2);
+                table.setWidthPercentage(100);
+                table.addCell(new PdfPCell(new Paragraph("", body)));
+                t.columns().forEach(c -> table.addCell(new PdfPCell(new Paragraph(c, body))));
+                table.addCell(new PdfPCell(new Paragraph(t.totals().label(), body)));
+                for (ReportView.Row row : concat(t.rows(), t.totals())) {
+                    table.addCell(new PdfPCell(new Paragraph(row.label(), body)));
+                    row.cells().forEach(c -> table.addCell(new PdfPCell(new Paragraph(c, body))));
+                    table.addCell(new PdfPCell(new Paragraph(row.total(), body)));
+                }
+                table.setSpacingBefore(4);
+                table.setSpacingAfter(10);
+                document.add(table);
+            }
+            for (String note : notes) {
+                document.add(new Paragraph(note, body));
+            }
+            document.close();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<ReportView.Row> concat(List<ReportView.Row> rows, ReportView.Row totals) {
+        List<ReportView.Row> all = new java.util.ArrayList<>(rows);
+        all.add(totals);
+        return all;
+    }
+}

@@ -1,0 +1,68 @@
+package org.haven.reporting.web;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.haven.reporting.Reports;
+import org.haven.reporting.disclosure.ProtectedTable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** JSON of the same disclosure-controlled figures: a suppressed cell is {@code null} with {@code suppressed: true}. */
+@RestController
+@RequestMapping("/api/v1/reports")
+@PreAuthorize("hasAuthority('REPORT_AGGREGATE')")
+class ReportsApiController {
+
+    record CellJson(Long value, boolean suppressed) {
+    }
+
+    record FigureJson(String id, List<String> rows, List<String> columns, List<List<CellJson>> cells,
+            List<CellJson> rowTotals, List<CellJson> columnTotals, CellJson total) {
+    }
+
+    record ComparisonJson(UUID dataset, OffsetDateTime asOf, int minCell, List<FigureJson> figures) {
+    }
+
+    private final Reports reports;
+
+    ReportsApiController(Reports reports) {
+        this.reports = reports;
+    }
+
+    @GetMapping("/ctdc-comparison")
+    ComparisonJson comparison(@RequestParam(name = "dataset", required = false) UUID dataset) {
+        Reports.CtdcComparison report = reports.ctdcComparison(dataset);
+        return new ComparisonJson(dataset, report.asOf(), report.threshold(),
+                report.figures().stream().map(ReportsApiController::figure).toList());
+    }
+
+    private static FigureJson figure(Reports.Figure f) {
+        ProtectedTable t = f.table();
+        List<List<CellJson>> cells = new ArrayList<>();
+        List<CellJson> rowTotals = new ArrayList<>();
+        for (int r = 0; r < t.rowKeys().size(); r++) {
+            List<CellJson> row = new ArrayList<>();
+            for (int c = 0; c < t.columnKeys().size(); c++) {
+                row.add(cell(t.cell(r, c)));
+            }
+            cells.add(row);
+            rowTotals.add(cell(t.rowTotal(r)));
+        }
+        List<CellJson> columnTotals = new ArrayList<>();
+        for (int c = 0; c < t.columnKeys().size(); c++) {
+            columnTotals.add(cell(t.columnTotal(c)));
+        }
+        return new FigureJson(f.id(), t.rowKeys(), t.columnKeys(), cells, rowTotals, columnTotals,
+                cell(t.grandTotal()));
+    }
+
+    private static CellJson cell(ProtectedTable.Cell c) {
+        return new CellJson(c.value(), c.suppressed());
+    }
+}

@@ -1,0 +1,97 @@
+package org.haven.reporting.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.haven.HavenIntegrationTest;
+import org.haven.security.CurrentUser;
+import org.haven.security.OrganisationType;
+import org.haven.security.Role;
+import org.haven.security.SecurityFixtures;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.haven.security.SecurityFixtures.as;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+/**
+ * Aggregate-only roles (data analyst, donor viewer) reach no record-level data through any endpoint: every handler
+ * mapping of the running application is called as each of them, and only handlers of modules that serve aggregates
+ * or no personal records may answer with success. A module that adds an endpoint serving records must refuse these
+ * roles, or this test fails.
+ */
+@HavenIntegrationTest
+class AggregateOnlyRolesIT {
+
+    /**
+     * Packages whose handlers may answer aggregate-only users: reporting (disclosure-controlled aggregates), the web
+     * chrome (home page), security (the user's own account and sign-in pages), prevention (outreach activities, no
+     * persons; DATA_ANALYST holds OUTREACH_READ by the role table), API documentation and Spring's error handling.
+     */
+    static final List<String> MAY_ANSWER = List.of("org.haven.reporting.", "org.haven.web.", "org.haven.security.",
+            "org.haven.prevention.", "org.springdoc.", "org.springframework.boot.");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Test
+    void analystsAndDonorsGetNoRecordLevelDataFromAnyEndpoint() throws Exception {
+        SecurityFixtures fixtures = new SecurityFixtures(jdbc);
+        CurrentUser analyst = fixtures.user(fixtures.organisation(OrganisationType.MINISTRY), Role.DATA_ANALYST);
+        CurrentUser donor = fixtures.user(fixtures.organisation(OrganisationType.DONOR), Role.DONOR_VIEWER);
+        List<String> leaks = new ArrayList<>();
+        int calls = 0;
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = e.getKey();
+            String handler = e.getValue().getBeanType().getName();
+            boolean mayAnswer = MAY_ANSWER.stream().anyMatch(handler::startsWith);
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                String path = pattern.replaceAll("\\{\\*?[^}]+}", UUID.randomUUID().toString());
+                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                    for (CurrentUser user : List.of(analyst, donor)) {
+                        int status = mvc.perform(request(HttpMethod.valueOf(method.name()), path).with(as(user))
+                                .with(csrf())).andReturn().getResponse().getStatus();
+                        calls++;
+                        if (status >= 200 && status < 300 && !mayAnswer) {
+                            leaks.add(method + " " + path + " -> " + status + " (" + handler + ") for "
+                                    + user.roles());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(calls).isGreaterThan(4);
+        assertThat(leaks).isEmpty();
+    }
+
+    @Test
+    void reportingItselfServesNoRecordLevelEndpoint() {
+        // The module's own handlers: only the aggregate report pages, downloads and API.
+        List<String> paths = mappings.getHandlerMethods().entrySet().stream()
+                .filter(e -> e.getValue().getBeanType().getName().startsWith("org.haven.reporting."))
+                .flatMap(e -> e.getKey().getPatternValues().stream()).sorted().toList();
+        assertThat(paths).containsExactly("/api/v1/reports/ctdc-comparison", "/reports", "/reports/ctdc.pdf",
+                "/reports/ctdc.xlsx");
+    }
+}
