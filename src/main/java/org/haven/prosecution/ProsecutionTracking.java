@@ -272,6 +272,11 @@ public class ProsecutionTracking {
         return user;
     }
 
+    /** The current stage, without access checks or audit (tests and internal use only). */
+    Stage currentStageForTest(UUID id) {
+        return current(id).stage();
+    }
+
     record Current(Stage stage, LocalDate since, Stage droppedFrom) {
     }
 

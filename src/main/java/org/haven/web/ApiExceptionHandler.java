@@ -77,7 +77,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({org.springframework.transaction.CannotCreateTransactionException.class,
             org.springframework.dao.DataAccessResourceFailureException.class,
-            org.springframework.dao.TransientDataAccessException.class})
+            org.springframework.dao.TransientDataAccessResourceException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
         log.warn("Database unavailable: {}", e.getClass().getSimpleName());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")

@@ -3,7 +3,7 @@ package org.haven.web;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -23,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class DatabaseUnavailableHandler {
 
     @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class})
+            TransientDataAccessResourceException.class})
     ModelAndView unavailable(HttpServletResponse response) {
         response.setHeader("Retry-After", "10");
         ModelAndView mav = new ModelAndView("error");

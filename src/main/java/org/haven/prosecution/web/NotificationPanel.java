@@ -29,9 +29,13 @@ class NotificationPanel implements HomePanel {
         return "prosecution.panel.title";
     }
 
+    /*
+     * A whole template rather than "template :: selector": home.html inserts ~{${panel.fragment}}, which takes the
+     * string as a template name (a selector would need ~{__${panel.fragment}__}).
+     */
     @Override
     public String fragment() {
-        return "prosecution/panels :: notifications";
+        return "prosecution/notifications-panel";
     }
 
     @Override
