@@ -1,0 +1,539 @@
+package org.haven.linkage.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * The matching pipeline over a {@link ComparisonSpace}: blocking (several keys plus sorted-neighbourhood passes) →
+ * comparison patterns → Fellegi–Sunter weights by EM → scores → clustering. With one input it finds duplicates
+ * (records of the same input); with two it links records of input 0 to records of input 1 only.
+ */
+public final class Linker {
+
+    /** Tuning knobs; the defaults are the product's, not fitted to one data set. */
+    public record Options(double threshold, double possibleThreshold, boolean oneToOne, int maxBlock, int window,
+            int maxCluster, double clusterCohesion, double clusterFloor) {
+
+        public static Options defaults() {
+            return new Options(0.5, 0.1, false, 300, 6, 60, 0.5, 0.01);
+        }
+
+        public Options withOneToOne(boolean v) {
+            return new Options(threshold, possibleThreshold, v, maxBlock, window, maxCluster, clusterCohesion,
+                    clusterFloor);
+        }
+
+        public Options withThreshold(double t) {
+            return new Options(t, Math.min(possibleThreshold, t), oneToOne, maxBlock, window, maxCluster,
+                    clusterCohesion, clusterFloor);
+        }
+    }
+
+    /** A scored pair of records (indices into the space; a &lt; b). */
+    public record ScoredPair(int a, int b, double score) {
+    }
+
+    public record Result(List<ScoredPair> links, List<ScoredPair> possible, long candidatePairs,
+            FellegiSunterModel model) {
+    }
+
+    private final ComparisonSpace space;
+    private final Options options;
+    private final boolean linking;
+    private final FieldGroup[] groups;
+    private final int[] groupOffset;
+    private final int fields;
+    private FellegiSunterModel model;
+
+    public Linker(ComparisonSpace space, Options options) {
+        this.space = space;
+        this.options = options;
+        boolean two = false;
+        for (int i = 0; i < space.size(); i++) {
+            if (space.source(i) != 0) {
+                two = true;
+                break;
+            }
+        }
+        this.linking = two;
+        this.groups = space.groups().toArray(FieldGroup[]::new);
+        this.groupOffset = new int[groups.length];
+        int n = 0;
+        for (int g = 0; g < groups.length; g++) {
+            groupOffset[g] = n;
+            n += groups[g].width();
+        }
+        this.fields = n;
+    }
+
+    private static final boolean TIMING = System.getenv("HAVEN_LINKAGE_TIMING") != null;
+    private long lastMark = System.nanoTime();
+
+    private void mark(String phase) {
+        if (TIMING) {
+            long now = System.nanoTime();
+            System.err.printf("linkage timing: %s %.3f s%n", phase, (now - lastMark) / 1e9);
+            lastMark = now;
+        }
+    }
+
+    public Result run() {
+        mark("start");
+        long[] pairs = candidates();
+        mark("blocking");
+        int[][] levelsOfPair = new int[1][];
+        long[] codes = new long[pairs.length];
+        int[] radix = radix();
+        IntStream.range(0, (pairs.length + 4095) / 4096).parallel().forEach(chunk -> {
+            int[] lv = new int[fields];
+            int end = Math.min(pairs.length, (chunk + 1) * 4096);
+            for (int p = chunk * 4096; p < end; p++) {
+                compare((int) (pairs[p] >>> 32), (int) pairs[p], lv);
+                codes[p] = encode(lv, radix);
+            }
+        });
+        mark("comparison");
+        model = newModel();
+        model.setU(randomPairLevels());
+        mark("random pairs");
+        Map<Long, long[]> counts = new HashMap<>();
+        for (long c : codes) {
+            counts.computeIfAbsent(c, x -> new long[1])[0]++;
+        }
+        int[][] patterns = new int[counts.size()][];
+        long[] patternCounts = new long[counts.size()];
+        int i = 0;
+        for (Map.Entry<Long, long[]> e : counts.entrySet()) {
+            patterns[i] = decode(e.getKey(), radix);
+            patternCounts[i] = e.getValue()[0];
+            i++;
+        }
+        if (pairs.length >= 200) {
+            model.estimate(patterns, patternCounts, 100);
+        } else {
+            // too few pairs to estimate anything: prior m, u from random pairs, a fixed prior match rate
+            model.lambda = 0.1;
+            model.computeWeights();
+        }
+        mark("em");
+        double[] scores = new double[pairs.length];
+        IntStream.range(0, (pairs.length + 4095) / 4096).parallel().forEach(chunk -> {
+            int[] lv = new int[fields];
+            int end = Math.min(pairs.length, (chunk + 1) * 4096);
+            for (int p = chunk * 4096; p < end; p++) {
+                int a = (int) (pairs[p] >>> 32);
+                int b = (int) pairs[p];
+                System.arraycopy(decodeInto(codes[p], radix, lv), 0, lv, 0, fields);
+                scores[p] = probability(logit(a, b, lv));
+            }
+        });
+        List<ScoredPair> edges = new ArrayList<>();
+        List<ScoredPair> possible = new ArrayList<>();
+        for (int p = 0; p < pairs.length; p++) {
+            if (scores[p] >= options.threshold()) {
+                edges.add(new ScoredPair((int) (pairs[p] >>> 32), (int) pairs[p], scores[p]));
+            } else if (scores[p] >= options.possibleThreshold()) {
+                possible.add(new ScoredPair((int) (pairs[p] >>> 32), (int) pairs[p], scores[p]));
+            }
+        }
+        edges.sort((x, y) -> Double.compare(y.score(), x.score()));
+        mark("scoring");
+        List<ScoredPair> links = options.oneToOne() ? oneToOne(edges) : cluster(edges);
+        mark("clustering");
+        return new Result(links, possible, pairs.length, model);
+    }
+
+    public FellegiSunterModel model() {
+        return model;
+    }
+
+    // ---------------------------------------------------------------- blocking
+
+    private boolean allowed(int a, int b) {
+        return linking ? space.source(a) != space.source(b) : true;
+    }
+
+    private static long pair(int a, int b) {
+        return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
+    }
+
+    private long[] candidates() {
+        int n = space.size();
+        // (40-bit key hash << 24 | record) entries; records beyond 2^24 are not supported
+        int chunks = (n + 8191) / 8192;
+        long[][] parts = new long[chunks][];
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            LongList list = new LongList(8192 * 12);
+            int end = Math.min(n, (c + 1) * 8192);
+            for (int r = c * 8192; r < end; r++) {
+                final int rec = r;
+                space.blockingKeys(r, h -> list.add((h & 0xFFFFFFFFFFL) << 24 | rec));
+            }
+            parts[c] = list.toArray();
+        });
+        long[] entries = concat(parts);
+        Arrays.parallelSort(entries);
+        LongList out = new LongList(Math.max(16, entries.length * 2));
+        int start = 0;
+        int[] members = new int[64];
+        while (start < entries.length) {
+            long key = entries[start] >>> 24;
+            int end = start;
+            while (end < entries.length && entries[end] >>> 24 == key) {
+                end++;
+            }
+            int size = 0;
+            for (int e = start; e < end; e++) {
+                int r = (int) (entries[e] & 0xFFFFFF);
+                if (size == 0 || members[size - 1] != r) {
+                    if (size == members.length) {
+                        members = Arrays.copyOf(members, size * 2);
+                    }
+                    members[size++] = r;
+                }
+            }
+            if (size > 1) {
+                if (size <= options.maxBlock()) {
+                    for (int x = 0; x < size; x++) {
+                        for (int y = x + 1; y < size; y++) {
+                            if (allowed(members[x], members[y])) {
+                                out.add(pair(members[x], members[y]));
+                            }
+                        }
+                    }
+                } else {
+                    window(Arrays.copyOf(members, size), out, 0, options.window() * 2);
+                }
+            }
+            start = end;
+        }
+        entries = null;
+        int sortKeys = space.sortKeyCount();
+        if (sortKeys > 0) {
+            String[][] keys = new String[n][];
+            IntStream.range(0, n).parallel().forEach(r -> keys[r] = space.sortKeys(r));
+            Integer[] all = new Integer[n];
+            for (int r = 0; r < n; r++) {
+                all[r] = r;
+            }
+            for (int s = 0; s < sortKeys; s++) {
+                final int pass = s;
+                Integer[] order = all.clone();
+                Arrays.parallelSort(order, (x, y) -> keys[x][pass].compareTo(keys[y][pass]));
+                int[] ord = new int[n];
+                for (int r = 0; r < n; r++) {
+                    ord[r] = order[r];
+                }
+                windowOrdered(ord, out, options.window());
+            }
+        }
+        long[] result = out.toArray();
+        Arrays.parallelSort(result);
+        int u = 0;
+        for (int p = 0; p < result.length; p++) {
+            if (u == 0 || result[u - 1] != result[p]) {
+                result[u++] = result[p];
+            }
+        }
+        return Arrays.copyOf(result, u);
+    }
+
+    /** An oversized block: compare each record with its neighbours in sort-key order only. */
+    private void window(int[] members, LongList out, int pass, int w) {
+        if (space.sortKeyCount() > 0) {
+            String[] keys = new String[members.length];
+            Integer[] idx = new Integer[members.length];
+            for (int i = 0; i < members.length; i++) {
+                keys[i] = space.sortKeys(members[i])[pass];
+                idx[i] = i;
+            }
+            Arrays.sort(idx, (x, y) -> keys[x].compareTo(keys[y]));
+            int[] ord = new int[members.length];
+            for (int i = 0; i < ord.length; i++) {
+                ord[i] = members[idx[i]];
+            }
+            windowOrdered(ord, out, w);
+        } else {
+            windowOrdered(members, out, w);
+        }
+    }
+
+    private void windowOrdered(int[] ord, LongList out, int w) {
+        for (int i = 0; i < ord.length; i++) {
+            for (int j = i + 1; j < Math.min(ord.length, i + 1 + w); j++) {
+                if (allowed(ord[i], ord[j])) {
+                    out.add(pair(ord[i], ord[j]));
+                }
+            }
+        }
+    }
+
+    private static long[] concat(long[][] parts) {
+        int total = 0;
+        for (long[] p : parts) {
+            total += p.length;
+        }
+        long[] out = new long[total];
+        int pos = 0;
+        for (long[] p : parts) {
+            System.arraycopy(p, 0, out, pos, p.length);
+            pos += p.length;
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- comparison and scoring
+
+    private void compare(int a, int b, int[] out) {
+        for (int g = 0; g < groups.length; g++) {
+            groups[g].compare(a, b, out, groupOffset[g]);
+        }
+    }
+
+    private int[] radix() {
+        int[] r = new int[fields];
+        for (int g = 0; g < groups.length; g++) {
+            for (int k = 0; k < groups[g].width(); k++) {
+                r[groupOffset[g] + k] = groups[g].levels(k) + 1;
+            }
+        }
+        return r;
+    }
+
+    private static long encode(int[] lv, int[] radix) {
+        long code = 0;
+        for (int f = lv.length - 1; f >= 0; f--) {
+            code = code * radix[f] + (lv[f] + 1);
+        }
+        return code;
+    }
+
+    private static int[] decode(long code, int[] radix) {
+        return decodeInto(code, radix, new int[radix.length]);
+    }
+
+    private static int[] decodeInto(long code, int[] radix, int[] out) {
+        long c = code;
+        for (int f = 0; f < radix.length; f++) {
+            out[f] = (int) (c % radix[f]) - 1;
+            c /= radix[f];
+        }
+        return out;
+    }
+
+    private FellegiSunterModel newModel() {
+        String[] names = new String[fields];
+        int[] levels = new int[fields];
+        for (int g = 0; g < groups.length; g++) {
+            for (int k = 0; k < groups[g].width(); k++) {
+                names[groupOffset[g] + k] = groups[g].fieldName(k);
+                levels[groupOffset[g] + k] = groups[g].levels(k);
+            }
+        }
+        return new FellegiSunterModel(names, levels);
+    }
+
+    private long[][] randomPairLevels() {
+        long[][] counts = new long[fields][];
+        int[] radix = radix();
+        for (int f = 0; f < fields; f++) {
+            counts[f] = new long[radix[f] - 1];
+        }
+        int n = space.size();
+        int[] a = IntStream.range(0, n).filter(r -> space.source(r) == 0).toArray();
+        int[] b = linking ? IntStream.range(0, n).filter(r -> space.source(r) == 1).toArray() : a;
+        if (a.length == 0 || b.length == 0 || (!linking && a.length < 2)) {
+            return counts;
+        }
+        SplittableRandom random = new SplittableRandom(20260101L);
+        int samples = (int) Math.min(100_000L, (long) a.length * b.length);
+        int[] lv = new int[fields];
+        for (int s = 0; s < samples; s++) {
+            int x = a[random.nextInt(a.length)];
+            int y = b[random.nextInt(b.length)];
+            if (x == y) {
+                continue;
+            }
+            compare(x, y, lv);
+            for (int f = 0; f < fields; f++) {
+                if (lv[f] >= 0) {
+                    counts[f][lv[f]]++;
+                }
+            }
+        }
+        return counts;
+    }
+
+    private double logit(int a, int b, int[] lv) {
+        double s = model.priorLogit();
+        for (int g = 0; g < groups.length; g++) {
+            for (int k = 0; k < groups[g].width(); k++) {
+                int f = groupOffset[g] + k;
+                int l = lv[f];
+                if (l < 0) {
+                    continue;
+                }
+                if (l == model.levels[f] - 1) {
+                    double pa = groups[g].frequency(k, a);
+                    if (pa >= 0) {
+                        double pb = groups[g].frequency(k, b);
+                        s += model.tfWeight(f, Math.max(pa, pb));
+                        continue;
+                    }
+                }
+                s += model.weight(f, l);
+            }
+        }
+        return s;
+    }
+
+    private static double probability(double logit) {
+        return 1 / (1 + Math.exp(-logit));
+    }
+
+    /** Match probability of any two records (used for pairs inside clusters that blocking did not pair). */
+    public double score(int a, int b) {
+        int[] lv = new int[fields];
+        compare(a, b, lv);
+        return probability(logit(a, b, lv));
+    }
+
+    /** Per-field explanation of a pair: field=level:weight … */
+    public String explain(int a, int b) {
+        int[] lv = new int[fields];
+        compare(a, b, lv);
+        StringBuilder s = new StringBuilder(String.format("prior=%.2f", model.priorLogit()));
+        for (int f = 0; f < fields; f++) {
+            s.append(' ').append(model.names[f]).append('=');
+            if (lv[f] < 0) {
+                s.append("missing");
+            } else {
+                s.append('L').append(lv[f]).append(String.format(":%+.2f", model.weight(f, lv[f])));
+            }
+        }
+        return s.toString();
+    }
+
+    // ---------------------------------------------------------------- clustering
+
+    private List<ScoredPair> oneToOne(List<ScoredPair> edges) {
+        boolean[] used = new boolean[space.size()];
+        List<ScoredPair> out = new ArrayList<>();
+        for (ScoredPair e : edges) {
+            if (!used[e.a()] && !used[e.b()]) {
+                used[e.a()] = true;
+                used[e.b()] = true;
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Greedy agglomeration by descending score. Two clusters merge only if the mean match probability over all
+     * their cross pairs reaches {@code clusterCohesion}, no cross pair is below {@code clusterFloor} (strong evidence
+     * of two different people) and the result is not larger than {@code maxCluster}: one false link cannot chain
+     * two people's records together.
+     */
+    private List<ScoredPair> cluster(List<ScoredPair> edges) {
+        int n = space.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        Map<Integer, List<Integer>> members = new HashMap<>();
+        Map<Long, Double> known = new HashMap<>();
+        for (ScoredPair e : edges) {
+            known.put(pair(e.a(), e.b()), e.score());
+        }
+        for (ScoredPair e : edges) {
+            int ra = find(parent, e.a());
+            int rb = find(parent, e.b());
+            if (ra == rb) {
+                continue;
+            }
+            List<Integer> ma = members.computeIfAbsent(ra, k -> new ArrayList<>(List.of(k)));
+            List<Integer> mb = members.computeIfAbsent(rb, k -> new ArrayList<>(List.of(k)));
+            if (ma.size() + mb.size() > 2) {
+                if (ma.size() + mb.size() > options.maxCluster()) {
+                    continue;
+                }
+                double sum = 0;
+                double min = 1;
+                int count = 0;
+                for (int x : ma) {
+                    for (int y : mb) {
+                        if (!allowed(x, y)) {
+                            continue;
+                        }
+                        Double s = known.get(pair(x, y));
+                        double v = s != null ? s : score(x, y);
+                        sum += v;
+                        min = Math.min(min, v);
+                        count++;
+                    }
+                }
+                if (count > 0 && (sum / count < options.clusterCohesion() || min < options.clusterFloor())) {
+                    continue;
+                }
+            }
+            parent[rb] = ra;
+            ma.addAll(mb);
+            members.remove(rb);
+        }
+        List<ScoredPair> out = new ArrayList<>();
+        for (List<Integer> m : members.values()) {
+            if (m.size() < 2) {
+                continue;
+            }
+            m.sort(null);
+            for (int x = 0; x < m.size(); x++) {
+                for (int y = x + 1; y < m.size(); y++) {
+                    int a = m.get(x);
+                    int b = m.get(y);
+                    if (!allowed(a, b)) {
+                        continue;
+                    }
+                    Double s = known.get(pair(a, b));
+                    out.add(new ScoredPair(a, b, s != null ? s : score(a, b)));
+                }
+            }
+        }
+        out.sort((x, y) -> x.a() != y.a() ? Integer.compare(x.a(), y.a()) : Integer.compare(x.b(), y.b()));
+        return out;
+    }
+
+    private static int find(int[] parent, int x) {
+        while (parent[x] != x) {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        return x;
+    }
+
+    /** Growable primitive long array. */
+    static final class LongList {
+        private long[] data;
+        private int size;
+
+        LongList(int capacity) {
+            data = new long[Math.max(16, capacity)];
+        }
+
+        void add(long v) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, data.length + (data.length >> 1));
+            }
+            data[size++] = v;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(data, size);
+        }
+    }
+}

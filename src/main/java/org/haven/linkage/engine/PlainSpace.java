@@ -1,0 +1,307 @@
+package org.haven.linkage.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import org.haven.linkage.engine.PreparedRecord.NamePart;
+
+/** Comparison of prepared plain-text records: the normal (non-privacy) mode. */
+public final class PlainSpace implements ComparisonSpace {
+
+    private final PreparedRecord[] records;
+    private final List<FieldGroup> groups = new ArrayList<>();
+
+    public PlainSpace(PreparedRecord[] records, Set<Attribute> mapped) {
+        this.records = records;
+        boolean full = !mapped.contains(Attribute.GIVEN_NAME) && !mapped.contains(Attribute.FAMILY_NAME);
+        if (full && mapped.contains(Attribute.FULL_NAME)) {
+            groups.add(new FullNameGroup());
+        } else if (!full) {
+            groups.add(new NameGroup());
+        }
+        if (mapped.contains(Attribute.BIRTH_DATE) || mapped.contains(Attribute.BIRTH_YEAR)) {
+            groups.add(new SingleGroup("birth", 5, (a, b) -> Comparators.birth(a.birth(), b.birth())));
+        }
+        if (mapped.contains(Attribute.SEX)) {
+            groups.add(new SingleGroup("sex", 2, (a, b) -> Comparators.equal(a.sex(), b.sex())));
+        }
+        if (mapped.contains(Attribute.PHONE)) {
+            groups.add(new SingleGroup("phone", 3, (a, b) -> Comparators.code(a.phone(), b.phone(), 3)));
+        }
+        if (mapped.contains(Attribute.ID_NUMBER)) {
+            groups.add(new SingleGroup("id_number", 4, (a, b) -> Comparators.code(a.idNumber(), b.idNumber(), 4)));
+        }
+        if (mapped.contains(Attribute.ADDRESS)) {
+            groups.add(new SingleGroup("address", 4, (a, b) -> Comparators.text(a.address(), b.address())));
+        }
+        if (mapped.contains(Attribute.LOCALITY)) {
+            groups.add(new SingleGroup("locality", 3, (a, b) -> Comparators.place(a.locality(), b.locality())));
+        }
+        if (mapped.contains(Attribute.POSTCODE)) {
+            groups.add(new SingleGroup("postcode", 3, (a, b) -> Comparators.code(a.postcode(), b.postcode(), 3)));
+        }
+        if (mapped.contains(Attribute.REGION)) {
+            groups.add(new SingleGroup("region", 3, (a, b) -> Comparators.place(a.region(), b.region())));
+        }
+        if (mapped.contains(Attribute.COUNTRY)) {
+            groups.add(new SingleGroup("country", 3, (a, b) -> Comparators.place(a.country(), b.country())));
+        }
+    }
+
+    public PreparedRecord record(int i) {
+        return records[i];
+    }
+
+    @Override
+    public int size() {
+        return records.length;
+    }
+
+    @Override
+    public int source(int record) {
+        return records[record].source();
+    }
+
+    @Override
+    public String id(int record) {
+        return records[record].id();
+    }
+
+    @Override
+    public List<FieldGroup> groups() {
+        return groups;
+    }
+
+    @Override
+    public void blockingKeys(int record, LongConsumer sink) {
+        blockingKeyStrings(records[record], s -> sink.accept(Similarity.hash64(s)));
+    }
+
+    /** Blocking keys as strings; hashed here, or keyed-hashed by the privacy encoder. */
+    public static void blockingKeyStrings(PreparedRecord r, Consumer<String> sink) {
+        Set<String> tokens = r.tokenKeys();
+        PartialDate b = r.birth();
+        String year = b.known() ? Integer.toString(b.year()) : null;
+        String g = r.given() != null ? r.given().key() : null;
+        String f = r.family() != null ? r.family().key() : null;
+        if (g != null && f != null && !g.isEmpty() && !f.isEmpty()) {
+            sink.accept("n|" + (g.compareTo(f) < 0 ? g + "|" + f : f + "|" + g));
+        }
+        if (r.fullTokens() != null && r.fullTokens().size() > 1) {
+            List<String> keys = new ArrayList<>(tokens);
+            keys.sort(null);
+            sink.accept("n|" + String.join("|", keys));
+        }
+        for (String t : tokens) {
+            if (year != null) {
+                sink.accept("ty|" + t + "|" + year);
+                sink.accept("ts|" + org.haven.linkage.names.NameNormaliser.skeleton(t) + "|" + year);
+            }
+            if (r.postcode() != null) {
+                sink.accept("tp|" + t + "|" + r.postcode());
+            }
+            if (r.locality() != null) {
+                sink.accept("tl|" + t + "|" + r.locality());
+            }
+            if (r.phone() != null) {
+                sink.accept("tf|" + t + "|" + r.phone().substring(0, Math.min(4, r.phone().length())));
+            }
+        }
+        if (b.full()) {
+            int lo = Math.min(b.month(), b.day());
+            int hi = Math.max(b.month(), b.day());
+            sink.accept("d|" + b.year() + "|" + lo + "|" + hi);
+        }
+        if (r.idNumber() != null) {
+            sink.accept("id|" + r.idNumber());
+        }
+        if (r.phone() != null) {
+            sink.accept("ph|" + r.phone());
+        }
+        if (r.address() != null) {
+            sink.accept("ad|" + r.address().replace(" ", ""));
+            if (r.postcode() != null) {
+                sink.accept("ap|" + r.postcode() + "|" + r.address().charAt(0));
+            }
+        }
+    }
+
+    @Override
+    public String[] sortKeys(int record) {
+        PreparedRecord r = records[record];
+        String g = r.given() != null ? r.given().key() : "";
+        String f = r.family() != null ? r.family().key() : "";
+        if (r.fullTokens() != null) {
+            List<String> keys = new ArrayList<>(r.tokenKeys());
+            keys.sort(null);
+            f = String.join("", keys);
+            g = "";
+        }
+        PartialDate b = r.birth();
+        String date = b.known() ? String.format("%04d%02d%02d", b.year(), b.month(), b.day()) : "";
+        return new String[] {f + " " + g + " " + date, g + " " + f + " " + date,
+            new StringBuilder(f).reverse() + " " + new StringBuilder(g).reverse(), date + " " + f + g};
+    }
+
+    @Override
+    public int sortKeyCount() {
+        return 4;
+    }
+
+    private interface PairLevel {
+        int level(PreparedRecord a, PreparedRecord b);
+    }
+
+    private final class SingleGroup implements FieldGroup {
+        private final String name;
+        private final int levels;
+        private final PairLevel fn;
+
+        SingleGroup(String name, int levels, PairLevel fn) {
+            this.name = name;
+            this.levels = levels;
+            this.fn = fn;
+        }
+
+        @Override
+        public int width() {
+            return 1;
+        }
+
+        @Override
+        public String fieldName(int k) {
+            return name;
+        }
+
+        @Override
+        public int levels(int k) {
+            return levels;
+        }
+
+        @Override
+        public void compare(int a, int b, int[] out, int off) {
+            out[off] = fn.level(records[a], records[b]);
+        }
+    }
+
+    /** Given and family name, compared in both orders (Khmer names are often recorded reversed). */
+    private final class NameGroup implements FieldGroup {
+        private final Map<String, Integer> givenCounts = new HashMap<>();
+        private final Map<String, Integer> familyCounts = new HashMap<>();
+        private final int givenTotal;
+        private final int familyTotal;
+
+        NameGroup() {
+            int gt = 0;
+            int ft = 0;
+            for (PreparedRecord r : records) {
+                if (r.given() != null) {
+                    givenCounts.merge(r.given().plain(), 1, Integer::sum);
+                    gt++;
+                }
+                if (r.family() != null) {
+                    familyCounts.merge(r.family().plain(), 1, Integer::sum);
+                    ft++;
+                }
+            }
+            givenTotal = Math.max(1, gt);
+            familyTotal = Math.max(1, ft);
+        }
+
+        @Override
+        public int width() {
+            return 2;
+        }
+
+        @Override
+        public String fieldName(int k) {
+            return k == 0 ? "given_name" : "family_name";
+        }
+
+        @Override
+        public int levels(int k) {
+            return 5;
+        }
+
+        @Override
+        public void compare(int a, int b, int[] out, int off) {
+            PreparedRecord x = records[a];
+            PreparedRecord y = records[b];
+            int gg = Comparators.name(x.given(), y.given());
+            int ff = Comparators.name(x.family(), y.family());
+            out[off] = gg;
+            out[off + 1] = ff;
+            if (gg == 4 && ff == 4) {
+                return;
+            }
+            int gf = Comparators.name(x.given(), y.family());
+            int fg = Comparators.name(x.family(), y.given());
+            if (Math.max(gf, 0) + Math.max(fg, 0) > Math.max(gg, 0) + Math.max(ff, 0)) {
+                out[off] = gf;
+                out[off + 1] = fg;
+            }
+        }
+
+        @Override
+        public double frequency(int k, int a) {
+            NamePart p = k == 0 ? records[a].given() : records[a].family();
+            if (p == null) {
+                return -1;
+            }
+            Integer c = (k == 0 ? givenCounts : familyCounts).get(p.plain());
+            return c == null ? -1 : c / (double) (k == 0 ? givenTotal : familyTotal);
+        }
+    }
+
+    /** A full name as an order-insensitive token set. */
+    private final class FullNameGroup implements FieldGroup {
+        private final Map<String, Integer> counts = new HashMap<>();
+        private final int total;
+
+        FullNameGroup() {
+            int t = 0;
+            for (PreparedRecord r : records) {
+                if (r.fullTokens() != null) {
+                    counts.merge(Comparators.sortedPlain(r.fullTokens()), 1, Integer::sum);
+                    t++;
+                }
+            }
+            total = Math.max(1, t);
+        }
+
+        @Override
+        public int width() {
+            return 1;
+        }
+
+        @Override
+        public String fieldName(int k) {
+            return "full_name";
+        }
+
+        @Override
+        public int levels(int k) {
+            return 5;
+        }
+
+        @Override
+        public void compare(int a, int b, int[] out, int off) {
+            out[off] = Comparators.fullName(records[a].fullTokens(), records[b].fullTokens());
+        }
+
+        @Override
+        public double frequency(int k, int a) {
+            List<NamePart> t = records[a].fullTokens();
+            if (t == null) {
+                return -1;
+            }
+            Integer c = counts.get(Comparators.sortedPlain(t));
+            return c == null ? -1 : c / (double) total;
+        }
+    }
+}
