@@ -64,7 +64,7 @@ class DemoCases {
             register("Demo Survivor", "Dara", "ដារា", "MALE", 1994, today.minusDays(12), "REPATRIATION");
             OpenedCase channy = register("Demo Survivor", "Channy", "ចាន់នី", "FEMALE", 2009, today.minusDays(400), "HOTLINE");
             register("Demo Survivor", "Vichea", "វិជ្ជា", "MALE", 1999, today.minusDays(5), "SELF_REFERRAL");
-            register("Demo Survivor", "Sreymom", "ស្រីមុំ", "FEMALE", 1997, today.minusDays(90), "OUTREACH");
+            OpenedCase sreymom = register("Demo Survivor", "Sreymom", "ស្រីមុំ", "FEMALE", 1997, today.minusDays(90), "OUTREACH");
 
             cases.recordScreening(sokha.caseId(), new RecordScreening(today.minusDays(39), 23,
                     Set.of("ACT.RECRUITMENT", "ACT.TRANSPORTATION", "MEANS.DECEPTION", "PURPOSE.FORCED_LABOUR", "ILO07", "ILO08"),
@@ -74,6 +74,11 @@ class DemoCases {
             cases.recordEpisode(sokha.caseId(), new RecordEpisode("EXPLOITATION", today.minusDays(290), today.minusDays(45),
                     "MMR", null, "FORCED_CRIMINALITY", null, Set.of("WITHHOLDS_DOCUMENTS", "DEBT_BONDAGE", "PHYSICAL_THREATS"),
                     null, null));
+            // Recruited in Prey Veng, where the demo prevention NGO has not been: the targeting page shows the gap.
+            cases.recordEpisode(channy.caseId(), new RecordEpisode("RECRUITMENT", today.minusDays(250), today.minusDays(250),
+                    "KHM", "140101", "FORCED_MARRIAGE", null, Set.of("FALSE_PROMISES"), "FRIEND_OR_NEIGHBOUR", null));
+            cases.recordEpisode(sreymom.caseId(), new RecordEpisode("RECRUITMENT", today.minusDays(200), today.minusDays(200),
+                    "KHM", "1401", "FORCED_CRIMINALITY", null, Set.of("FALSE_PROMISES"), "FRIEND_OR_NEIGHBOUR", null));
             cases.recordService(sokha.caseId(), new RecordService("SHELTER", null, null, today.minusDays(38), null,
                     "Demo Donor Fund", null));
             cases.recordService(sokha.caseId(), new RecordService("PSYCHOSOCIAL", null, null, today.minusDays(30), null,
