@@ -77,8 +77,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({org.springframework.transaction.CannotCreateTransactionException.class,
             org.springframework.dao.DataAccessResourceFailureException.class,
-            org.springframework.dao.TransientDataAccessResourceException.class})
+            org.springframework.dao.TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        // Transient failures (resource gone, lock or query timeouts) may succeed on retry: 503 with Retry-After.
+        // Optimistic-lock conflicts are transient too, but the more specific handler above answers them with 409.
         log.warn("Database unavailable: {}", e.getClass().getSimpleName());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",

@@ -70,49 +70,6 @@ class ProceedingApiController {
     record Created(UUID id) {
     }
 
-    /**
-     * Stale writes answer 409 here: the web module's handler for an unavailable database (highest precedence, all
-     * controllers) would otherwise catch them as transient data-access failures and answer 503 with an HTML page.
-     */
-    @org.springframework.web.bind.annotation.ExceptionHandler(org.springframework.dao.OptimisticLockingFailureException.class)
-    org.springframework.http.ProblemDetail stale(org.springframework.dao.OptimisticLockingFailureException e) {
-        var p = org.springframework.http.ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.CONFLICT,
-                "Someone else changed this record since you loaded it. Reload it and apply your change again.");
-        p.setTitle("Conflict");
-        p.setProperty("code", "stale");
-        return p;
-    }
-
-    /*
-     * NotFound and Forbidden are answered here too: security's AdminPageErrors advice (basePackageClasses OR
-     * annotations = Controller.class, which matches every @RestController) would otherwise render the HTML error page.
-     */
-    @org.springframework.web.bind.annotation.ExceptionHandler(org.haven.shared.web.NotFound.class)
-    org.springframework.http.ProblemDetail notFound(org.haven.shared.web.NotFound e) {
-        var p = org.springframework.http.ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.NOT_FOUND,
-                "The record does not exist or is not within your reach.");
-        p.setTitle("Not found");
-        return p;
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler(org.haven.shared.web.Forbidden.class)
-    org.springframework.http.ProblemDetail forbidden(org.haven.shared.web.Forbidden e) {
-        var p = org.springframework.http.ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.FORBIDDEN,
-                e.getMessage());
-        p.setTitle("Forbidden");
-        return p;
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler(org.springframework.dao.TransientDataAccessException.class)
-    org.springframework.http.ProblemDetail transientFailure(org.springframework.dao.TransientDataAccessException e) {
-        org.slf4j.LoggerFactory.getLogger(ProceedingApiController.class).warn("transient data access failure: {}",
-                e.getClass().getSimpleName());
-        var p = org.springframework.http.ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
-                "The database is busy or unavailable; try again shortly.");
-        p.setTitle("Service unavailable");
-        return p;
-    }
-
     record Page<T>(List<T> items, int limit, int offset) {
     }
 
