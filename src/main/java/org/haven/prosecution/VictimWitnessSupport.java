@@ -58,6 +58,10 @@ public class VictimWitnessSupport {
     public UUID link(UUID proceedingId, UUID caseId, VictimLink.Role role) {
         CurrentUser user = CurrentUser.require();
         Reach reach = access.reach(user, proceedingId).orElseThrow(() -> new NotFound("proceeding"));
+        if (reach != Reach.FULL && !access.mayWrite(user, proceedingId)) {
+            // decided before the input is looked at: without full reach no case of anyone's can be linked
+            throw new Forbidden("Your roles do not allow linking survivors to this proceeding.");
+        }
         if (role == null || caseId == null) {
             throw InvalidInput.of(role == null ? "role" : "caseId", "victim.link.incomplete",
                     "Give the survivor's case and whether they are a victim or a witness.");
