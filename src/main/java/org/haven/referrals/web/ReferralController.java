@@ -51,8 +51,15 @@ class ReferralController {
         model.addAttribute("incoming", referrals.list(true, null));
         model.addAttribute("overdue", referrals.overdue());
         model.addAttribute("notifications", referrals.notifications(20));
+        model.addAttribute("unread", referrals.unreadNotifications());
         model.addAttribute("supervisor", CurrentUser.require().can(Permission.CASE_SUPERVISE));
         return "referrals/list";
+    }
+
+    @PostMapping("/notifications/read")
+    String markRead() {
+        referrals.markNotificationsRead();
+        return "redirect:/referrals";
     }
 
     @GetMapping("/new")
