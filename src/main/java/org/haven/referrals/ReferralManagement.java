@@ -343,6 +343,9 @@ public class ReferralManagement {
                 .params(referralId, s.ordinal()).query(Integer.class).single() > 0) {
             throw new Conflict("referrals.return.order", "The earlier steps of the return must be done first.");
         }
+        // Work on a step is work on the referral: an accepted referral is now in progress (no-op if it already is).
+        jdbc.sql("update referral set status = 'IN_PROGRESS', version = version + 1 where id = ? and status = 'ACCEPTED'")
+                .param(referralId).update();
         jdbc.sql("update referral_return_step set status = ?, due_on = ?, done_on = ?, updated_by = ?, updated_at = now()"
                 + " where referral_id = ? and step = ?")
                 .params(status.name(), cmd.dueOn(), status == StepStatus.DONE ? cmd.doneOn() : null, user.userId(),
@@ -379,7 +382,7 @@ public class ReferralManagement {
         if (!s.incoming()) {
             accessible = true;
         } else {
-            accessible = s.caseId() != null && grantInForce(referralId, user);
+            accessible = s.caseId() != null && user.can(Permission.CASE_READ) && grantInForce(referralId, user);
             if (accessible) {
                 // Checked first so that a lost access is a plain "no" here rather than an exception out of the cases
                 // module (which would mark this transaction for rollback); viewCase audits the read of the case.
