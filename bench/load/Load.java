@@ -44,7 +44,9 @@ public class Load {
 
     static final ConcurrentLinkedQueue<Object[]> SAMPLES = new ConcurrentLinkedQueue<>();
     static final Map<String, AtomicInteger> ERRORS = new ConcurrentHashMap<>();
-    static final List<String> CASE_IDS = Collections.synchronizedList(new ArrayList<>());
+    /** Cases seen by the caseworker account (its reach: assigned cases) and by the supervisor account (all). */
+    static final List<String> CASEWORKER_IDS = Collections.synchronizedList(new ArrayList<>());
+    static final List<String> SUPERVISOR_IDS = Collections.synchronizedList(new ArrayList<>());
     static final Pattern CASE_ID = Pattern.compile("\"caseId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     static final Pattern CASE_LINK = Pattern.compile("href=\"/cases/([0-9a-f-]{36})\"");
 
@@ -110,17 +112,18 @@ public class Load {
 
     static void caseworker(HttpClient http, String token, Random r) throws Exception {
         double x = r.nextDouble();
-        if (CASE_IDS.size() < 20 || x < 0.4) {
+        List<String> ids = CASEWORKER_IDS;
+        if (ids.size() < 20 || x < 0.4) {
             String body = get(http, token, "api search", "/api/v1/cases?size=20&q="
                     + URLEncoder.encode(names.get(r.nextInt(names.size())), StandardCharsets.UTF_8), 200);
-            collect(body, CASE_ID);
+            collect(ids, body, CASE_ID);
         } else if (x < 0.8) {
-            get(http, token, "api case", "/api/v1/cases/" + pick(r), 200);
+            get(http, token, "api case", "/api/v1/cases/" + pick(ids, r), 200);
         } else if (x < 0.9) {
-            post(http, token, "api note", "/api/v1/cases/" + pick(r) + "/notes",
+            post(http, token, "api note", "/api/v1/cases/" + pick(ids, r) + "/notes",
                     "{\"body\":\"Synthetic load note " + r.nextInt(1000) + "\"}", 201);
         } else {
-            post(http, token, "api service", "/api/v1/cases/" + pick(r) + "/services",
+            post(http, token, "api service", "/api/v1/cases/" + pick(ids, r) + "/services",
                     "{\"serviceType\":\"PSYCHOSOCIAL\",\"providerName\":\"Synthetic counselling\",\"startedOn\":\""
                             + LocalDate.now() + "\",\"fundingSource\":\"Synthetic Donor A\"}", 201);
         }
@@ -130,11 +133,12 @@ public class Load {
         double x = r.nextDouble();
         if (x < 0.3) {
             get(http, null, "page home", "/", 200);
-        } else if (x < 0.6 || CASE_IDS.size() < 20) {
+        } else if (x < 0.6 || SUPERVISOR_IDS.size() < 20) {
             String[] statuses = {"OPEN", "ACTIVE", "REINTEGRATION"};
-            collect(get(http, null, "page case list", "/cases?status=" + statuses[r.nextInt(3)], 200), CASE_LINK);
+            collect(SUPERVISOR_IDS, get(http, null, "page case list", "/cases?status=" + statuses[r.nextInt(3)], 200),
+                    CASE_LINK);
         } else {
-            get(http, null, "page case", "/cases/" + pick(r), 200);
+            get(http, null, "page case", "/cases/" + pick(SUPERVISOR_IDS, r), 200);
         }
     }
 
@@ -145,8 +149,8 @@ public class Load {
         } else if (x < 0.7) {
             get(http, token, "api referral indicators", "/api/v1/referrals/indicators", 200);
         } else {
-            collect(get(http, token, "api case list", "/api/v1/cases?status=ACTIVE&size=20&page=" + r.nextInt(20),
-                    200), CASE_ID);
+            collect(SUPERVISOR_IDS, get(http, token, "api case list", "/api/v1/cases?status=ACTIVE&size=20&page="
+                    + r.nextInt(20), 200), CASE_ID);
         }
     }
 
@@ -158,19 +162,19 @@ public class Load {
         }
     }
 
-    static String pick(Random r) {
-        synchronized (CASE_IDS) {
-            return CASE_IDS.get(r.nextInt(CASE_IDS.size()));
+    static String pick(List<String> ids, Random r) {
+        synchronized (ids) {
+            return ids.get(r.nextInt(ids.size()));
         }
     }
 
-    static void collect(String body, Pattern p) {
-        if (body == null || CASE_IDS.size() > 5000) {
+    static void collect(List<String> ids, String body, Pattern p) {
+        if (body == null || ids.size() > 5000) {
             return;
         }
         Matcher m = p.matcher(body);
         while (m.find()) {
-            CASE_IDS.add(m.group(1));
+            ids.add(m.group(1));
         }
     }
 
