@@ -153,6 +153,12 @@ class AuthorizationMatrixIT {
             assertThat(stale).as("rows in " + PolicyTable.POLICY + " whose endpoint no longer exists").isEmpty();
         }));
 
+        nodes.add(DynamicTest.dynamicTest("every line of requests.tsv names an existing handler mapping", () -> {
+            List<String> stale = table.requests.keySet().stream().filter(e -> !mappings.containsKey(e)).sorted()
+                    .toList();
+            assertThat(stale).as("lines in " + PolicyTable.REQUESTS + " whose endpoint no longer exists").isEmpty();
+        }));
+
         MatrixWorld world = new MatrixWorld(jdbc, importer, cases, sharing, referrals, directory, tracking, victims,
                 adjudication, hearings, tips);
         Scene shared = world.scene();
