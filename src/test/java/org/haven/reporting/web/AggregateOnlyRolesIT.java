@@ -108,7 +108,8 @@ class AggregateOnlyRolesIT {
         List<String> paths = mappings.getHandlerMethods().entrySet().stream()
                 .filter(e -> e.getValue().getBeanType().getName().startsWith("org.haven.reporting."))
                 .flatMap(e -> e.getKey().getPatternValues().stream()).sorted().toList();
-        assertThat(paths).containsExactly("/api/v1/reports/ctdc-comparison", "/reports", "/reports/ctdc.pdf",
-                "/reports/ctdc.xlsx");
+        assertThat(paths).containsExactly("/api/v1/reports/ctdc-comparison", "/api/v1/reports/donor",
+                "/api/v1/reports/national", "/reports", "/reports/ctdc.pdf", "/reports/ctdc.xlsx", "/reports/donor",
+                "/reports/donor.xlsx", "/reports/national", "/reports/national.pdf", "/reports/national.xlsx");
     }
 }
