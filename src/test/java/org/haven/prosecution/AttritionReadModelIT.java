@@ -64,7 +64,7 @@ class AttritionReadModelIT {
         tracking.reopen(id, 2, start.plusDays(35), ReopenReason.VICTIM_RETURNED);
         UUID suspect = adjudication.recordSuspect(id, ProsecutionFixtures.aSuspect(null, null), Suspect.SchemeRole.BROKER);
         tracking.move(id, 3, Stage.CHARGE, start.plusDays(42), null);
-        tracking.edit(id, 4, null, null, null, null, ExploitationForm.BEGGING);
+        tracking.edit(id, 4, "05", null, null, null, ExploitationForm.BEGGING);
         assertThat(row(id)).containsEntry("stage", "CHARGE").containsEntry("drop_reason", null)
                 .containsEntry("exploitation_form", "BEGGING").containsEntry("reached_charge", true)
                 .containsEntry("reached_arrest", false).containsEntry("days_investigation", 12)
