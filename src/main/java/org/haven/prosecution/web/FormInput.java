@@ -56,7 +56,7 @@ final class FormInput {
         }
     }
 
-    /** Several checkboxes of the same name arrive comma-joined (Spring's single-valued map keeps the first only). */
+    /** The values of several checkboxes of the same name (the single-valued map keeps only the first of them). */
     <E extends Enum<E>> Set<E> choices(List<String> raw, String field, Class<E> type) {
         Set<E> out = EnumSet.noneOf(type);
         if (raw == null) {
