@@ -23,7 +23,6 @@ import org.haven.referrals.web.ReferralForms.StepForm;
 import org.haven.security.CurrentUser;
 import org.haven.security.Permission;
 import org.haven.shared.web.Conflict;
-import org.haven.shared.web.Forbidden;
 import org.haven.shared.web.InvalidInput;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -68,11 +67,8 @@ class ReferralController {
     }
 
     @GetMapping("/new")
+    @org.springframework.security.access.prepost.PreAuthorize("hasAuthority('REFERRAL_SEND')")
     String form(@RequestParam(required = false) UUID caseId, Model model) {
-        if (!CurrentUser.require().can(Permission.REFERRAL_SEND)) {
-            // the form of a referral is for those who may send one (found by the authorization matrix)
-            throw new Forbidden("Your roles do not include sending referrals.");
-        }
         return renderForm(ReferralForm.forCase(caseId), Map.of(), model);
     }
 
