@@ -3,6 +3,7 @@ package org.haven.cases;
 import java.util.List;
 import java.util.UUID;
 
+import org.haven.cases.CaseViews.OrganisationOption;
 import org.haven.cases.CaseViews.OverdueFollowUp;
 import org.haven.security.CurrentUser;
 import org.haven.security.Permission;
@@ -42,6 +43,23 @@ public class CaseQueries {
                 .params(CaseManagement.today(), user.organisationId(), all, user.userId())
                 .query((rs, n) -> new OverdueFollowUp(rs.getObject(1, UUID.class), rs.getString(2),
                         rs.getObject(3, UUID.class), rs.getInt(4), rs.getObject(5, java.time.LocalDate.class)))
+                .list();
+    }
+
+    /**
+     * Organisations a consent to share may name, for users who record consents: every enabled organisation but the
+     * user's own, by name (at most 500). Directory data only, not audited.
+     */
+    @Transactional(readOnly = true)
+    public List<OrganisationOption> consentRecipients(CurrentUser user) {
+        if (!user.can(Permission.CASE_WRITE)) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select id, name, type from organisation
+                where enabled and id <> ? and type <> 'SYSTEM' order by name limit 500""")
+                .param(user.organisationId())
+                .query((rs, n) -> new OrganisationOption(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
                 .list();
     }
 }

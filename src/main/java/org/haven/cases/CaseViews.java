@@ -104,6 +104,10 @@ public final class CaseViews {
     public record OverdueFollowUp(UUID caseId, String caseCode, UUID followUpId, int monthsAfter, LocalDate dueOn) {
     }
 
+    /** An organisation a consent to share may name (for the consent form; no survivor data). */
+    public record OrganisationOption(UUID id, String name, String type) {
+    }
+
     /** One line of a survivor's access log: who (user and organisation), when, what, with what outcome and why. */
     public record AccessLogEntry(Instant at, String username, String organisationName, String action,
             String outcome, String purpose) {
