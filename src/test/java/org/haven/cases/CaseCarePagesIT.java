@@ -283,7 +283,8 @@ class CaseCarePagesIT {
                 .satisfies(d -> assertThat(d.number()).isEqualTo("TEST-N0000001"));
         assertThat(now.survivorVersion()).isEqualTo(1);
 
-        MvcResult bad = submit(caseworker, edit(at, 1, "").param("familyName", "").param("phone", "call me"));
+        MvcResult bad = submit(caseworker, post(at + "/survivor").param("version", "1").param("familyName", "")
+                .param("givenName", "").param("sex", "FEMALE").param("phone", "call me"));
         assertThat(bad.getResponse().getStatus()).isEqualTo(400);
         assertThat(bad.getResponse().getContentAsString()).contains("Give at least one name").contains("id=\"phone-error\"");
     }

@@ -49,6 +49,7 @@ class CaseApiController {
             + "returned.";
     private static final String BAD_INPUT = "Bad input: problem+json with errors[] (field, code, message); nothing "
             + "is written.";
+    private static final String MALFORMED = "Malformed body (not JSON of the expected shape).";
     private static final String STALE = "Refused: stale version (cases.stale) or a transition that is not allowed "
             + "(cases.lifecycle.*).";
 
@@ -126,6 +127,7 @@ class CaseApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "400", description = MALFORMED)
     @Operation(summary = "Move an open case to active")
     @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @ApiResponse(responseCode = "409", description = STALE)
@@ -146,6 +148,7 @@ class CaseApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "400", description = MALFORMED)
     @Operation(summary = "Move a case in reintegration back to active")
     @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @ApiResponse(responseCode = "409", description = STALE)
@@ -166,6 +169,7 @@ class CaseApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "400", description = MALFORMED)
     @Operation(summary = "Approve a pending closure (case supervisors)")
     @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @ApiResponse(responseCode = "409", description = STALE)
