@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Writes audit events: one append-only, hash-chained row of {@code audit_event} per call.
+ * Writes audit events: one append-only row of {@code audit_event} per call, hash-chained once committed.
  *
  * <h2>Transactions</h2>
  * {@link #record(AuditEntry)} joins the caller's transaction ({@link Propagation#REQUIRED}): the event commits or
@@ -41,19 +41,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * MDC key {@code requestId}.
  *
  * <h2>Chain and concurrency</h2>
- * Each row's hash is SHA-256 over its canonical serialisation and the previous row's hash
- * ({@link AuditHashing}). Appends are serialised by a row lock on the single {@code audit_chain_head} row, taken with
- * {@code SELECT … FOR UPDATE} and held until the caller's transaction ends: the next writer must see this row's hash,
- * which it can only do after this transaction commits. Trade-off: audited transactions are serialised from their
- * first audit call to their commit, so chain throughput is bounded by how long that section lasts: three short
- * statements (lock the head, insert, move the head) plus whatever the caller still does, plus the commit. When
- * callers audit as the last step of a short transaction the commit dominates ({@code AuditChainIT} prints the
- * measured rate; 73–192 events/s with 8 threads on a busy 2-core machine).
- * Callers should record late in the transaction and keep transactions short. A row lock rather than an advisory lock
- * because under REPEATABLE READ/SERIALIZABLE a stale snapshot would make an advisory-lock design read an old "last
- * hash" and silently fork the chain, while a row lock makes PostgreSQL raise a serialisation failure instead.
- * Two transactions that each hold a row the other wants and both audit can deadlock; PostgreSQL detects it and aborts
- * one (which then fails as a whole, as it must).
+ * Writing an event is one plain insert: audited transactions do not wait for one another. The event is added to the
+ * hash chain after its transaction commits, by {@link org.haven.audit.internal.AuditSealer} (about once a second, and
+ * by {@link AuditChainVerifier#verify()} before it checks). Until then it is an ordinary append-only row; the window
+ * in which a database superuser could alter or remove it undetected is that second. See
+ * {@code docs/decisions/0003-audit-sealed-after-commit.md} for why the chain moved out of the writing transaction
+ * (it serialised every audited request, including every read of a case).
  *
  * <p>Logs never carry the entry's contents beyond the event id and action.
  */
@@ -101,12 +94,9 @@ public class AuditLog {
 
     /**
      * Records in a new transaction that commits whatever happens to the caller's (failed sign-ins, lockouts).
-     * Must not be called in a transaction that has already recorded an event: that transaction holds the chain lock
-     * and the new one would wait for it; a 5-second lock timeout turns that mistake into an exception, not a hang.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public long recordIndependently(AuditEntry entry, Actor actor, String username) {
-        jdbc.sql("set local lock_timeout = '5s'").update();
         return append(entry, actor, username);
     }
 
@@ -125,25 +115,16 @@ public class AuditLog {
         String requestId = MDC.get(REQUEST_ID_KEY);
         String detailsJson = AuditRows.detailsJson(entry.details());
 
-        // Locked section: from here to the caller's commit. Only the three statements below happen inside it.
-        ChainHead head = jdbc.sql("select last_id, last_hash from audit_chain_head where singleton for update")
-                .query((rs, n) -> new ChainHead(rs.getLong(1), rs.getBytes(2))).single();
-        long id = head.lastId() + 1;
         Instant at = AuditHashing.truncate(clock.instant());
-        AuditEvent event = new AuditEvent(id, at, userId, username, organisationId, roles, entry.action(),
-                entry.outcome(), entry.subjectType(), entry.subjectIds(), entry.purpose(), requestId, entry.details());
-        byte[] hash = AuditHashing.hash(event, head.lastHash());
-        jdbc.sql("""
-                insert into audit_event (id, occurred_at, actor_user_id, actor_username, actor_organisation_id,
-                    actor_roles, action, outcome, subject_type, subject_ids, purpose, request_id, details,
-                    prev_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)""")
-                .params(id, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), userId, username, organisationId,
+        long id = jdbc.sql("""
+                insert into audit_event (occurred_at, actor_user_id, actor_username, actor_organisation_id,
+                    actor_roles, action, outcome, subject_type, subject_ids, purpose, request_id, details)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+                returning id""")
+                .params(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), userId, username, organisationId,
                         roles.toArray(String[]::new), entry.action(), entry.outcome().name(), entry.subjectType(),
-                        entry.subjectIds().toArray(String[]::new), entry.purpose(), requestId, detailsJson,
-                        head.lastHash(), hash)
-                .update();
-        jdbc.sql("update audit_chain_head set last_id = ?, last_hash = ? where singleton").params(id, hash).update();
+                        entry.subjectIds().toArray(String[]::new), entry.purpose(), requestId, detailsJson)
+                .query(Long.class).single();
         log.debug("Audit event {} recorded: {}", id, entry.action());
         return id;
     }
@@ -156,6 +137,4 @@ public class AuditLog {
         return null;
     }
 
-    private record ChainHead(long lastId, byte[] lastHash) {
-    }
 }

@@ -360,30 +360,45 @@ public class CaseManagement {
             where.append(" and exists (select 1 from case_episode e where e.case_id = sc.id and e.form = :form)");
             params.add(new Object[] {"form", form.name()});
         }
-        var count = access.bind(jdbc.sql("select count(*) from survivor_case sc where " + where), user, today);
-        for (Object[] kv : params) {
-            count = count.param((String) kv[0], kv[1]);
-        }
-        long total = count.query(Long.class).single();
+        // One statement: the page and the total (a window count over the same matches, which the top-N sort reads
+        // anyway), with the survivor's sealed identity and the caseworker's name joined for the page's rows only.
         var select = access.bind(jdbc.sql("""
-                select sc.id, sc.case_code, sc.status, sc.risk_level, sc.identified_on, sc.assigned_caseworker_id,
-                       u.display_name, sc.organisation_id, s.identity_sealed
-                from survivor_case sc join survivor s on s.id = sc.survivor_id
-                left join app_user u on u.id = sc.assigned_caseworker_id
-                where """ + where + " order by sc.identified_on desc, sc.case_code limit :limit offset :offset"),
+                with hits as (
+                    select sc.id, sc.case_code, sc.status, sc.risk_level, sc.identified_on, sc.assigned_caseworker_id,
+                           sc.organisation_id, sc.survivor_id, count(*) over () as total
+                    from survivor_case sc
+                    where """ + where + """
+                    order by sc.identified_on desc, sc.case_code limit :limit offset :offset)
+                select h.id, h.case_code, h.status, h.risk_level, h.identified_on, h.assigned_caseworker_id,
+                       u.display_name, h.organisation_id, s.identity_sealed, h.total
+                from hits h join survivor s on s.id = h.survivor_id
+                left join app_user u on u.id = h.assigned_caseworker_id
+                order by h.identified_on desc, h.case_code"""),
                 user, today).param("limit", s).param("offset", p * s);
         for (Object[] kv : params) {
             select = select.param((String) kv[0], kv[1]);
         }
+        long[] totalSeen = {-1};
         List<CaseSummary> items = select.query((rs, n) -> {
+            totalSeen[0] = rs.getLong(10);
             UUID org = rs.getObject(8, UUID.class);
             SurvivorIdentity identity = sealer.openJson(org, rs.getBytes(9), SurvivorIdentity.class);
             return new CaseSummary(rs.getObject(1, UUID.class), rs.getString(2), CaseViews.displayName(identity),
                     rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, UUID.class),
                     rs.getString(7), !org.equals(user.organisationId()));
         }).list();
+        long total = totalSeen[0] >= 0 ? totalSeen[0] : p == 0 ? 0 : countCases(where.toString(), params, user, today);
         audit.read(items.stream().map(CaseSummary::caseId).toList());
         return new Page<>(items, p, s, total);
+    }
+
+    /** The number of matches, for a page past the last one (the window count has no row to ride on there). */
+    private long countCases(String where, List<Object[]> params, CurrentUser user, LocalDate today) {
+        var count = access.bind(jdbc.sql("select count(*) from survivor_case sc where " + where), user, today);
+        for (Object[] kv : params) {
+            count = count.param((String) kv[0], kv[1]);
+        }
+        return count.query(Long.class).single();
     }
 
     /** A case with everything the reader may see, decrypted. Audited as a read of the case. */

@@ -5,14 +5,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.haven.HavenApplication;
 import org.haven.HavenIntegrationTest;
+import org.haven.audit.internal.AuditSealer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +40,8 @@ class AuditChainIT {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    AuditSealer sealer;
 
     @Test
     void chainStaysIntactUnderConcurrentWritersAndRollbacks() throws Exception {
@@ -81,6 +86,69 @@ class AuditChainIT {
         assertThat(result.intact()).as(result.problem()).isTrue();
         assertThat(result.count()).isEqualTo(before + committed.get());
         assertThat(committed.get()).isEqualTo(threads * perThread * 9 / 10);
+    }
+
+    @Test
+    void auditedTransactionsDoNotWaitForEachOtherAndAreSealedInTransactionOrderOnceCommitted() throws Exception {
+        CountDownLatch firstRecorded = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        long[] firstId = new long[1];
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> first = pool.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(s -> {
+                firstId[0] = auditLog.record(AuditEntry.change("test", "test.long-running", "first"));
+                firstRecorded.countDown();
+                try {
+                    assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            assertThat(firstRecorded.await(30, TimeUnit.SECONDS)).isTrue();
+            // Under the old design this second transaction waited for the first one's commit (chain-head lock).
+            long start = System.nanoTime();
+            long secondId = new TransactionTemplate(transactions).execute(
+                    s -> auditLog.record(AuditEntry.change("test", "test.concurrent", "second")));
+            assertThat((System.nanoTime() - start) / 1_000_000).as("ms to record beside an open audited transaction")
+                    .isLessThan(5_000);
+            sealer.seal();
+            // The first transaction is still running: neither event is sealed (the second's xid is newer).
+            assertThat(sealedPosition(firstId[0])).isNull();
+            assertThat(sealedPosition(secondId)).isNull();
+            release.countDown();
+            first.get(30, TimeUnit.SECONDS);
+            sealer.seal();
+            assertThat(sealedPosition(firstId[0])).isNotNull();
+            assertThat(sealedPosition(secondId)).isGreaterThan(sealedPosition(firstId[0]));
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+        assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    @Test
+    void anEventSlippedInAmongSealedOnesIsDetected() {
+        threeEvents();
+        long forged = new TransactionTemplate(transactions).execute(s -> {
+            jdbc.sql("set local session_replication_role = replica").update();
+            return jdbc.sql("insert into audit_event (occurred_at, action, outcome, xid) values (now(), "
+                    + "'case.forged', 'SUCCESS', '2') returning id").query(Long.class).single();
+        });
+        try {
+            AuditChainVerifier.Result result = verifier.verify();
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBrokenId()).isEqualTo(forged);
+            assertThat(result.problem()).contains("not in the chain");
+        } finally {
+            asSuperuser(db -> db.sql("delete from audit_event where id = ?").param(forged).update());
+        }
+        assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    private Long sealedPosition(long eventId) {
+        return jdbc.sql("select seq from audit_seal where event_id = ?").param(eventId).query(Long.class)
+                .optional().orElse(null);
     }
 
     @Test
@@ -188,10 +256,13 @@ class AuditChainIT {
         return new Output(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Three events, sealed into the chain (tampering before sealing is the documented one-second window). */
     private List<Long> threeEvents() {
-        return List.of(auditLog.record(AuditEntry.read("case", "tamper-1")),
+        List<Long> ids = List.of(auditLog.record(AuditEntry.read("case", "tamper-1")),
                 auditLog.record(AuditEntry.change("case", "case.update", "tamper-2").withDetail("field", "status")),
                 auditLog.record(AuditEntry.read("case", "tamper-3")));
+        assertThat(verifier.verify().intact()).isTrue();
+        return ids;
     }
 
     /**
@@ -206,7 +277,7 @@ class AuditChainIT {
     }
 
     private static final String NON_ID_COLUMNS = "occurred_at, actor_user_id, actor_username, actor_organisation_id, "
-            + "actor_roles, action, outcome, subject_type, subject_ids, purpose, request_id, details, prev_hash, hash";
+            + "actor_roles, action, outcome, subject_type, subject_ids, purpose, request_id, details, xid";
 
     /** Swaps everything but the ids of two rows: the same rows, in a different order. */
     private static void swap(JdbcClient db, long a, long b) {

@@ -49,14 +49,18 @@ class AuditPrivilegesIT {
         try (Connection c = app.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                // Haven's append, as AuditLog does it; rolled back, so the shared chain stays intact.
-                s.executeQuery("select last_id, last_hash from audit_chain_head where singleton for update").close();
-                try (PreparedStatement insert = c.prepareStatement("insert into audit_event (id, occurred_at, action, "
-                        + "outcome, prev_hash, hash) values ((select last_id + 1 from audit_chain_head), now(), "
-                        + "'test.privileges', 'SUCCESS', '\\x00', '\\x00')")) {
-                    assertThat(insert.executeUpdate()).isEqualTo(1);
+                // Haven's append (AuditLog) and sealing (AuditSealer); rolled back, so the shared chain stays intact.
+                try (PreparedStatement insert = c.prepareStatement("insert into audit_event (occurred_at, action, "
+                        + "outcome) values (now(), 'test.privileges', 'SUCCESS') returning id")) {
+                    assertThat(insert.executeQuery().next()).isTrue();
                 }
-                assertThat(s.executeUpdate("update audit_chain_head set last_id = last_id where singleton")).isEqualTo(1);
+                s.executeQuery("select last_id, last_hash, sealed_below, (select system_identifier from "
+                        + "pg_control_system()) from audit_chain_head where singleton for update").close();
+                s.executeQuery("select pg_snapshot_xmin(pg_current_snapshot())").close();
+                assertThat(s.executeUpdate("insert into audit_seal (seq, event_id, prev_hash, hash) values "
+                        + "(-1, -1, '\\x00', '\\x00')")).isEqualTo(1);
+                assertThat(s.executeUpdate("update audit_chain_head set last_id = last_id, sealed_below = sealed_below "
+                        + "where singleton")).isEqualTo(1);
                 s.executeQuery("select count(*) from audit_event").close();
             }
             c.rollback();
@@ -64,6 +68,8 @@ class AuditPrivilegesIT {
             assertRefused(c, "delete from audit_event where id = 1");
             assertRefused(c, "truncate audit_event");
             assertRefused(c, "delete from audit_chain_head");
+            assertRefused(c, "update audit_seal set hash = hash where seq = 1");
+            assertRefused(c, "delete from audit_seal where seq = 1");
             assertRefused(c, "create table if not exists test_runtime_cannot_create (id int)");
         }
     }

@@ -35,7 +35,8 @@ class AuditVerifyCommand implements HavenCommand {
         }
         AuditChainVerifier.Result result = verifier.verify();
         if (result.intact()) {
-            out.println("Audit chain intact: " + result.count() + " entries; head hash " + result.headHash());
+            out.println("Audit chain intact: " + result.count() + " entries; head hash " + result.headHash()
+                    + (result.pending() > 0 ? "; " + result.pending() + " newer entries not sealed yet" : ""));
             return 0;
         }
         err.println("Audit chain BROKEN at entry " + result.firstBrokenId() + ": " + result.problem()

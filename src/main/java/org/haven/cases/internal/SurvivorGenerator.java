@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -36,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (Khmer names from the bundled kname list with romanisation variants; recruitment places weighted towards the
  * border and migration provinces; forced labour in fishing, construction, agriculture and scam compounds; sexual
  * exploitation; forced marriage). Everything is sealed and blind-indexed exactly as registration does, then written
- * with JDBC batches, one transaction per 1,000 survivors. Names are marked synthetic ("Synthetic" in other names).
+ * with JDBC batches (sent as multi-row inserts), one transaction per 1,000 survivors, by two or more workers. Names are marked synthetic ("Synthetic" in other names).
  * The organisation defaults to the oldest shelter; cases go to its caseworkers (read from the security tables).
  */
 @Component
@@ -125,14 +124,57 @@ class SurvivorGenerator implements HavenCommand {
     record Generated(long nameKeys, long episodes, long services, long followUps) {
     }
 
+    /**
+     * Batches are independent (each draws from its own {@code Random(seed, batch)}), so two workers fill them in
+     * parallel: while one seals and hashes in Java, the other's batch is inserted by PostgreSQL. The result depends
+     * on the seed only, not on the interleaving, except for which worker wins a rare case-code collision.
+     */
     Generated generate(UUID org, List<UUID> workers, int n, long seed) {
-        Random r = new Random(seed);
         List<Name> names = names();
-        List<String> villages = villages(r);
+        List<String> villages = villages(new Random(seed));
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Phnom_Penh"));
-        Set<String> codes = new HashSet<>(jdbc.sql("select case_code from survivor_case").query(String.class).list());
-        long[] totals = new long[4];
-        for (int start = 0; start < n; start += BATCH) {
+        Set<String> codes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        codes.addAll(jdbc.sql("select case_code from survivor_case").query(String.class).list());
+        java.util.concurrent.atomic.AtomicLongArray totals = new java.util.concurrent.atomic.AtomicLongArray(4);
+        int batches = (n + BATCH - 1) / BATCH;
+        java.util.concurrent.atomic.AtomicInteger nextBatch = new java.util.concurrent.atomic.AtomicInteger();
+        int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(() -> {
+                    for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
+                        generateBatch(org, workers, n, seed, b, names, villages, today, codes, totals);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("generation interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        // Bulk-loaded tables have no visibility map and stale statistics until autovacuum comes round: index-only
+        // scans then visit the heap and plans misjudge sizes. Do it now (outside a transaction, as VACUUM requires).
+        template.execute("vacuum analyze survivor, survivor_name_key, survivor_case, case_screening, case_episode, "
+                + "case_service, case_follow_up");
+        tx.executeWithoutResult(t -> audit.record(AuditEntry.change("case", "case.generate", List.of())
+                .withDetail("survivors", n).withDetail("seed", seed).withDetail("organisation", org)));
+        return new Generated(totals.get(0), totals.get(1), totals.get(2), totals.get(3));
+    }
+
+    private void generateBatch(UUID org, List<UUID> workers, int n, long seed, int batch, List<Name> names,
+            List<String> villages, LocalDate today, Set<String> codes,
+            java.util.concurrent.atomic.AtomicLongArray totals) {
+        Random r = new Random(seed * 1_000_003L + batch);
+        int start = batch * BATCH;
+        {
             int size = Math.min(BATCH, n - start);
             List<Object[]> survivors = new ArrayList<>(size);
             List<Object[]> keys = new ArrayList<>(size * 8);
@@ -239,14 +281,11 @@ class SurvivorGenerator implements HavenCommand {
                 batch("insert into case_follow_up (id, case_id, months_after, due_on, done_on, score_safety, score_wellbeing) "
                         + "values (?,?,?,?,?,?,?)", followUps);
             });
-            totals[0] += keys.size();
-            totals[1] += episodes.size();
-            totals[2] += services.size();
-            totals[3] += followUps.size();
+            totals.addAndGet(0, keys.size());
+            totals.addAndGet(1, episodes.size());
+            totals.addAndGet(2, services.size());
+            totals.addAndGet(3, followUps.size());
         }
-        tx.executeWithoutResult(t -> audit.record(AuditEntry.change("case", "case.generate", List.of())
-                .withDetail("survivors", n).withDetail("seed", seed).withDetail("organisation", org)));
-        return new Generated(totals[0], totals[1], totals[2], totals[3]);
     }
 
     private void batch(String sql, List<Object[]> rows) {

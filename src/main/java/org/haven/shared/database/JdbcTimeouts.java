@@ -23,6 +23,8 @@ final class JdbcTimeouts {
         ds.addDataSourceProperty("socketTimeout", SOCKET_SECONDS);
         ds.addDataSourceProperty("tcpKeepAlive", true);
         ds.addDataSourceProperty("options", "-c statement_timeout=30000");
+        // Not a timeout, but the same place: JDBC batches of inserts travel as multi-row inserts.
+        ds.addDataSourceProperty("reWriteBatchedInserts", true);
         ds.setValidationTimeout(2_000);
         ds.setKeepaliveTime(60_000);
     }
