@@ -103,6 +103,14 @@ class CaseCarePagesIT {
         redirectsBack(caseworker, post(at + "/consents").param("scope", "SHARING").param("recipientOrganisationId", partner.toString())
                 .param("givenBy", "GUARDIAN").param("guardianName", "Test Guardian Demo").param("method", "VERBAL_WITH_WITNESS")
                 .param("witnessName", "Test Witness Demo").param("givenOn", today()).param("expiresOn", "2031-12-31"), at);
+        redirectsBack(caseworker, post(at + "/shares").param("organisationId", partner.toString()).param("purpose", "SERVICES")
+                .param("validTo", "2031-06-30"), at);
+        assertThat(page(caseworker, get(at))).contains("shared from this page").contains("End sharing");
+        UUID grant = jdbc.sql("select id from case_access_grant where case_id = ? and organisation_id = ?")
+                .params(opened.caseId(), partner).query(UUID.class).single();
+        redirectsBack(caseworker, post(at + "/shares/" + grant + "/revocation"), at);
+        assertThat(jdbc.sql("select revoked_at is not null from case_access_grant where id = ?").param(grant)
+                .query(Boolean.class).single()).isTrue();
         MvcResult upload = mvc.perform(multipart(at + "/attachments")
                 .file(new MockMultipartFile("file", "scan.png", "image/png", CaseAuthorizationIT.png()))
                 .with(SecurityFixtures.as(caseworker)).with(csrf())).andReturn();
@@ -223,11 +231,26 @@ class CaseCarePagesIT {
                 .with(SecurityFixtures.as(caseworker)).with(csrf())).andReturn();
         assertThat(disguised.getResponse().getStatus()).isEqualTo(400);
         assertThat(disguised.getResponse().getContentAsString()).contains("id=\"file-error\"");
+        MvcResult tooLarge = mvc.perform(multipart(at + "/attachments")
+                .file(new MockMultipartFile("file", "big.pdf", "application/pdf", new byte[5_500_000]))
+                .with(SecurityFixtures.as(caseworker)).with(csrf())).andReturn();
+        assertThat(tooLarge.getResponse().getStatus()).isEqualTo(400);
+        assertThat(tooLarge.getResponse().getContentAsString()).contains("The file is too large.");
         MvcResult noFile = mvc.perform(multipart(at + "/attachments").with(SecurityFixtures.as(caseworker)).with(csrf())).andReturn();
         assertThat(noFile.getResponse().getStatus()).isEqualTo(400);
         assertThat(noFile.getResponse().getContentAsString()).contains("The file is empty.");
         assertThat(count("case_attachment", opened.caseId())).isZero();
 
+        UUID stranger = security.organisation(OrganisationType.POLICE);
+        MvcResult uncovered = submit(caseworker, post(at + "/shares").param("organisationId", stranger.toString())
+                .param("purpose", "LEGAL_PROCEEDINGS"));
+        assertThat(uncovered.getResponse().getStatus()).isEqualTo(409);
+        assertThat(uncovered.getResponse().getContentAsString())
+                .contains("No consent of the survivor covers sharing this case");
+        MvcResult noPurpose = submit(caseworker, post(at + "/shares").param("organisationId", stranger.toString())
+                .param("purpose", "STATISTICS"));
+        assertThat(noPurpose.getResponse().getStatus()).isEqualTo(400);
+        assertThat(count("case_access_grant", opened.caseId())).isZero();
         MvcResult closure = submit(caseworker, post(at + "/closure-request").param("version", "0").param("reason", "BORED"));
         assertThat(closure.getResponse().getStatus()).isEqualTo(400);
         assertThat(closure.getResponse().getContentAsString()).contains("id=\"reason-error\"");
@@ -326,6 +349,8 @@ class CaseCarePagesIT {
                         .param("version", "99").param("doneOn", today())),
                 new PageCall("survivor", true, false, t -> post("/cases/{id}/survivor", t.caseId()).param("version", "99")
                         .param("givenName", "Test").param("sex", "FEMALE")),
+                new PageCall("share", true, false, t -> post("/cases/{id}/shares", t.caseId())
+                        .param("organisationId", t.caseId().toString()).param("purpose", "SERVICES")),
                 new PageCall("closure request", true, false, t -> post("/cases/{id}/closure-request", t.caseId())
                         .param("version", "99").param("reason", "OTHER")),
                 new PageCall("reopening", true, false, t -> post("/cases/{id}/reopening", t.caseId()).param("version", "99")

@@ -67,6 +67,7 @@ class CaseMessagesTests {
         vocabularies.put("cases.idOutcome.", Vocabulary.IdentificationOutcome.values());
         vocabularies.put("cases.authority.", Vocabulary.IdentificationAuthority.values());
         vocabularies.put("cases.orgType.", OrganisationType.values());
+        vocabularies.put("cases.purpose.", Vocabulary.Purpose.values());
         vocabularies.put("cases.document.", CaseManagement.DOCUMENT_TYPES.toArray());
         for (String bundle : new String[] {"i18n/cases.properties", "i18n/cases_km.properties"}) {
             Properties p = load(bundle);
@@ -76,6 +77,24 @@ class CaseMessagesTests {
                 }
             });
         }
+    }
+
+    @Test
+    void everyIndicatorOfTheScreeningFormHasALabelInBothLanguages() throws IOException {
+        var instrument = new org.haven.cases.internal.ScreeningInstruments().current();
+        Properties en = load("i18n/cases.properties");
+        Properties km = load("i18n/cases_km.properties");
+        int n = 0;
+        for (String element : new String[] {"act", "means", "purpose", "ilo"}) {
+            for (var indicator : instrument.indicators(element)) {
+                n++;
+                assertThat(en.getProperty("screening.indicator." + indicator.code())).as(indicator.code())
+                        .isEqualTo(indicator.label());
+                assertThat(km.getProperty("screening.indicator." + indicator.code())).as(indicator.code())
+                        .containsPattern("[\\u1780-\\u17FF]");
+            }
+        }
+        assertThat(n).isGreaterThan(20);
     }
 
     @Test

@@ -127,8 +127,8 @@ class CaseApiController {
         return ResponseEntity.noContent().build();
     }
 
-    @ApiResponse(responseCode = "400", description = MALFORMED)
     @Operation(summary = "Move an open case to active")
+    @ApiResponse(responseCode = "400", description = MALFORMED)
     @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @ApiResponse(responseCode = "409", description = STALE)
     @PostMapping("/{id}/activation")
@@ -148,8 +148,8 @@ class CaseApiController {
         return ResponseEntity.noContent().build();
     }
 
-    @ApiResponse(responseCode = "400", description = MALFORMED)
     @Operation(summary = "Move a case in reintegration back to active")
+    @ApiResponse(responseCode = "400", description = MALFORMED)
     @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @ApiResponse(responseCode = "409", description = STALE)
     @PostMapping("/{id}/return-to-active")
@@ -169,8 +169,8 @@ class CaseApiController {
         return ResponseEntity.noContent().build();
     }
 
-    @ApiResponse(responseCode = "400", description = MALFORMED)
     @Operation(summary = "Approve a pending closure (case supervisors)")
+    @ApiResponse(responseCode = "400", description = MALFORMED)
     @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @ApiResponse(responseCode = "409", description = STALE)
     @PostMapping("/{id}/closure-approval")

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.haven.cases.CaseCommands.*;
 import org.haven.cases.CaseManagement;
+import org.haven.cases.CaseSharing;
 import org.haven.cases.CaseViews.AttachmentContent;
 import org.haven.cases.CaseViews.OpenedCase;
 import org.haven.cases.CaseViews.PossibleDuplicate;
@@ -34,7 +35,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Case pages: list and search, registration with a duplicate warning, the case page, and the forms on it that run
- * the case (note, screening, service, lifecycle with closure approval and reopening, consent, attachments). Forms
+ * the case (note, screening, service, lifecycle with closure approval and reopening, consent and sharing,
+ * attachments). Forms
  * bind to records, never to entities; every decision is {@link CaseManagement}'s, the same calls as the API. Errors
  * come back as field messages ({@link InvalidInput}) or a page message ({@link Conflict}), both by message key, so
  * they show in the reader's language (see {@link CasePage}). Identification, history, care, follow-ups and the
@@ -46,10 +48,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CaseController {
 
     private final CaseManagement cases;
+    private final CaseSharing sharing;
     private final CasePage page;
 
-    CaseController(CaseManagement cases, CasePage page) {
+    CaseController(CaseManagement cases, CaseSharing sharing, CasePage page) {
         this.cases = cases;
+        this.sharing = sharing;
         this.page = page;
     }
 
@@ -254,6 +258,35 @@ class CaseController {
     String withdraw(@PathVariable UUID id, @PathVariable UUID consentId, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
         return page.submit(id, "withdrawal", null, () -> cases.withdrawConsent(id, consentId), model, response, redirect);
+    }
+
+    /** Read access for another organisation, for a purpose, until a date; refused unless a consent covers it. */
+    record ShareForm(UUID organisationId, String purpose, LocalDate validTo) {
+        static ShareForm empty() {
+            return new ShareForm(null, "SERVICES", null);
+        }
+    }
+
+    @PostMapping("/{id}/shares")
+    String share(@PathVariable UUID id, @ModelAttribute("shareForm") ShareForm form, BindingResult binding,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "share", binding, () -> {
+            Vocabulary.Purpose purpose = Vocabulary.find(Vocabulary.Purpose.class, form.purpose())
+                    .orElseThrow(() -> InvalidInput.of("purpose", "cases.error.unknownCode", "Unknown value."));
+            if (form.organisationId() == null) {
+                throw InvalidInput.of("organisationId", "cases.error.required", "This field is required.");
+            }
+            sharing.grant(id, form.organisationId(), purpose, null, form.validTo(), null, "share", null);
+        }, model, response, redirect);
+    }
+
+    @PostMapping("/{id}/shares/{grantId}/revocation")
+    String revokeShare(@PathVariable UUID id, @PathVariable UUID grantId, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return page.submit(id, "share", null, () -> {
+            cases.accessToCase(id);
+            sharing.revoke(grantId);
+        }, model, response, redirect);
     }
 
     /** Upload: the content is checked by {@code AttachmentInspector} in {@link CaseManagement#addAttachment}. */

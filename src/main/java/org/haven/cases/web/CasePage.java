@@ -41,7 +41,7 @@ class CasePage {
 
     /** Every form of the case page; each has an (empty) entry in {@code formErrors}. */
     static final List<String> FORMS = List.of("note", "screening", "service", "status", "identification", "episode",
-            "needs", "goal", "consent", "attachment", "closure", "approval", "reopen", "returnToActive", "withdrawal");
+            "needs", "goal", "consent", "share", "attachment", "closure", "approval", "reopen", "returnToActive", "withdrawal");
 
     /** Countries offered for episodes (ISO alpha-3), the region first; any ISO code is accepted by the service. */
     static final List<String> EPISODE_COUNTRIES = List.of("KHM", "THA", "VNM", "LAO", "MYS", "MMR", "CHN", "IDN",
@@ -96,6 +96,9 @@ class CasePage {
         defaultForm(model, "needsForm", CaseRecordsController.NeedsForm::empty);
         defaultForm(model, "goalForm", CaseRecordsController.GoalForm::empty);
         defaultForm(model, "consentForm", CaseController.ConsentForm::empty);
+        defaultForm(model, "shareForm", CaseController.ShareForm::empty);
+        model.addAttribute("purposes", Arrays.stream(Vocabulary.Purpose.values())
+                .filter(p -> p != Vocabulary.Purpose.STATISTICS).toList());
         defaultForm(model, "closureForm", () -> new CaseController.ClosureForm(details.version(), null, null));
         defaultForm(model, "reopenForm", () -> new CaseController.ReopenForm(details.version(), null));
         formErrors(model);
@@ -215,6 +218,7 @@ class CasePage {
             case "goal":
                 return "care";
             case "consent":
+            case "share":
             case "withdrawal":
                 return "consent";
             case "attachment":
