@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.haven.cases.CaseViews.OrganisationOption;
 import org.haven.cases.CaseViews.OverdueFollowUp;
+import org.haven.cases.CaseViews.StaffOption;
 import org.haven.security.CurrentUser;
 import org.haven.security.Permission;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,6 +61,26 @@ public class CaseQueries {
                 where enabled and id <> ? and type <> 'SYSTEM' order by name limit 500""")
                 .param(user.organisationId())
                 .query((rs, n) -> new OrganisationOption(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    /**
+     * Enabled users of the user's organisation who may hold cases (caseworkers, case supervisors, legal officers), by
+     * name, for users who change cases. Directory data only, not audited.
+     */
+    @Transactional(readOnly = true)
+    public List<StaffOption> assignableStaff(CurrentUser user) {
+        if (!user.can(Permission.CASE_WRITE)) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select u.id, u.display_name from app_user u
+                where u.organisation_id = ? and u.enabled
+                  and exists (select 1 from user_role r where r.user_id = u.id
+                              and r.role in ('CASEWORKER', 'CASE_SUPERVISOR', 'LEGAL_OFFICER'))
+                order by u.display_name limit 500""")
+                .param(user.organisationId())
+                .query((rs, n) -> new StaffOption(rs.getObject(1, UUID.class), rs.getString(2)))
                 .list();
     }
 }

@@ -179,6 +179,21 @@ class CaseCarePagesIT {
                 .param("note", "Test: the survivor asked for help again"), at);
         assertThat(jdbc.sql("select status from survivor_case where id = ?").param(opened.caseId()).query(String.class).single())
                 .isEqualTo("ACTIVE");
+
+        // The supervisor hands the case to another caseworker and reads who has seen it.
+        CurrentUser colleague = security.user(shelter, Role.CASEWORKER);
+        redirectsBack(supervisor, post(at + "/assignment").param("version", "" + caseVersion(opened.caseId()))
+                .param("caseworkerId", colleague.userId().toString()).param("riskLevel", "HIGH"), at);
+        assertThat(jdbc.sql("select assigned_caseworker_id = ? and risk_level = 'HIGH' from survivor_case where id = ?")
+                .params(colleague.userId(), opened.caseId()).query(Boolean.class).single()).isTrue();
+        assertThat(page(colleague, get(at))).contains("High");
+        assertThat(status(caseworker, post(at + "/notes").param("body", "Test: no longer mine"))).isEqualTo(404);
+        String log = page(supervisor, get(at + "/access-log"));
+        assertThat(log).contains("Access history").contains(caseworker.username()).contains(colleague.username())
+                .contains("Viewed").contains("case.reopen");
+        assertThat(page(supervisor, get(at + "/access-log").param("lang", "km"))).contains("ប្រវត្តិ");
+        assertThat(mvc.perform(get(at + "/access-log").with(SecurityFixtures.as(colleague))).andReturn()
+                .getResponse().getStatus()).isEqualTo(403);
     }
 
     @Test
@@ -334,6 +349,9 @@ class CaseCarePagesIT {
                 new PageCall("follow-up form", true, true, t -> get("/cases/{id}/follow-ups/{f}", t.caseId(), t.followUpId())),
                 new PageCall("download", false, true, t -> get("/cases/{id}/attachments/{a}", t.caseId(), t.attachmentId())),
                 new PageCall("access log csv", false, false, t -> get("/cases/{id}/access-log.csv", t.caseId())),
+                new PageCall("access log page", false, false, t -> get("/cases/{id}/access-log", t.caseId())),
+                new PageCall("assignment", true, false, t -> post("/cases/{id}/assignment", t.caseId())
+                        .param("version", "99").param("riskLevel", "HIGH")),
                 new PageCall("identification", true, false, t -> post("/cases/{id}/identifications", t.caseId())
                         .param("decidedBy", "Test Officer").param("authority", "NGO").param("form", "Test form")
                         .param("decidedOn", today()).param("outcome", "POSSIBLE_VICTIM")),
@@ -377,7 +395,7 @@ class CaseCarePagesIT {
                     String where = role + (own ? " own " : " other ") + call.name() + ": ";
                     checked++;
                     boolean reader = role.permissions().contains(Permission.CASE_READ);
-                    boolean supervisorOnly = call.name().equals("access log csv");
+                    boolean supervisorOnly = call.name().startsWith("access log");
                     if (!reader) {
                         expect(failures, where, status, 403, body, code);
                     } else if (!own) {

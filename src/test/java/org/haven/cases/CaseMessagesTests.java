@@ -102,6 +102,7 @@ class CaseMessagesTests {
         Set<String> keys = new HashSet<>(load("i18n/cases.properties").stringPropertyNames());
         keys.addAll(load("i18n/web.properties").stringPropertyNames());
         keys.addAll(load("i18n/places.properties").stringPropertyNames());
+        keys.addAll(load("i18n/audit.properties").stringPropertyNames());
         Pattern literal = Pattern.compile("#\\{([a-zA-Z0-9_.]+)[}(]");
         int found = 0;
         try (Stream<Path> files = Files.walk(TEMPLATES)) {

@@ -201,6 +201,26 @@ class CaseController {
                 () -> cases.returnToActive(id, new ChangeStatus(form.version(), null)), model, response, redirect);
     }
 
+    /** Assignment to a member of staff of the owning organisation, with the risk level (optimistic on the case). */
+    record AssignmentForm(int version, UUID caseworkerId, String riskLevel) {
+    }
+
+    @PostMapping("/{id}/assignment")
+    String assign(@PathVariable UUID id, @ModelAttribute("assignmentForm") AssignmentForm form, BindingResult binding,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "assignment", binding, () -> cases.assignCase(id,
+                new AssignCase(form.version(), form.caseworkerId(), form.riskLevel())), model, response, redirect);
+    }
+
+    /** Who viewed or changed the case, newest first, 50 a page (case supervisors; viewing it is audited). */
+    @GetMapping("/{id}/access-log")
+    String accessLog(@PathVariable UUID id, @RequestParam(name = "page", defaultValue = "0") int pageNumber,
+            Model model) {
+        model.addAttribute("caseId", id);
+        model.addAttribute("log", cases.accessLog(id, pageNumber, 50));
+        return "cases/access-log";
+    }
+
     /** Closure request with a reason (a supervisor's own request closes the case at once). */
     record ClosureForm(int version, String reason, String note) {
     }

@@ -41,9 +41,9 @@ class CasePage {
 
     /** Every form of the case page; each has an (empty) entry in {@code formErrors}. */
     static final List<String> FORMS = List.of("note", "screening", "service", "status", "identification", "episode",
-            "needs", "goal", "consent", "share", "attachment", "closure", "approval", "reopen", "returnToActive", "withdrawal");
+            "needs", "goal", "consent", "share", "attachment", "closure", "approval", "reopen", "assignment", "returnToActive", "withdrawal");
 
-    /** Countries offered for episodes (ISO alpha-3), the region first; any ISO code is accepted by the service. */
+    /** Countries listed first for episodes (ISO alpha-3): Cambodia and the places its survivors are taken to. */
     static final List<String> EPISODE_COUNTRIES = List.of("KHM", "THA", "VNM", "LAO", "MYS", "MMR", "CHN", "IDN",
             "SGP", "PHL", "KOR", "JPN", "TWN", "SAU", "ARE", "QAT");
 
@@ -87,10 +87,16 @@ class CasePage {
         model.addAttribute("closureReasons", Vocabulary.ClosureReason.values());
         model.addAttribute("organisationTypes", Arrays.stream(OrganisationType.values())
                 .filter(t -> t != OrganisationType.SYSTEM).toList());
-        model.addAttribute("countries", countries(EPISODE_COUNTRIES));
+        // The region first, then every other country by name: an episode may be anywhere.
+        List<Option> countries = new java.util.ArrayList<>(countries(EPISODE_COUNTRIES));
+        allCountries().stream().filter(o -> !EPISODE_COUNTRIES.contains(o.code())).forEach(countries::add);
+        model.addAttribute("countries", countries);
         model.addAttribute("countryNames", countryNames(details));
-        model.addAttribute("recipients", details.access() == AccessLevel.READ ? List.of()
-                : queries.consentRecipients(CurrentUser.require()));
+        boolean write = details.access() != AccessLevel.READ;
+        model.addAttribute("recipients", write ? queries.consentRecipients(CurrentUser.require()) : List.of());
+        model.addAttribute("staff", write && details.organisationId().equals(CurrentUser.require().organisationId())
+                ? queries.assignableStaff(CurrentUser.require()) : List.of());
+        model.addAttribute("risks", Vocabulary.RiskLevel.values());
         defaultForm(model, "identificationForm", CaseRecordsController.IdentificationForm::empty);
         defaultForm(model, "episodeForm", CaseRecordsController.EpisodeForm::empty);
         defaultForm(model, "needsForm", CaseRecordsController.NeedsForm::empty);
