@@ -278,6 +278,10 @@ class AuthorizationMatrixIT {
         String uri = query.isEmpty() ? path : path + "?" + query;
         boolean api = m.path().startsWith("/api/");
         String body = spec == null || spec.body() == null ? null : fill(spec.body(), values);
+        if ("multipart:png".equals(body)) {
+            return MockMvcRequestBuilders.multipart(HttpMethod.valueOf(m.method()), uri)
+                    .file(new MockMultipartFile("file", "matrix.png", "image/png", MatrixWorld.png()));
+        }
         if (m.multipart() || "multipart".equals(body)) {
             return MockMvcRequestBuilders.multipart(HttpMethod.valueOf(m.method()), uri)
                     .file(new MockMultipartFile("file", "empty.csv", "text/csv", new byte[0]));

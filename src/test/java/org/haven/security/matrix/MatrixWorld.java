@@ -278,7 +278,7 @@ final class MatrixWorld {
         }
     }
 
-    private static byte[] png() {
+    static byte[] png() {
         try {
             BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
