@@ -47,10 +47,13 @@ class AggregateOnlyRolesIT {
     /**
      * Other modules' answers that hold no person: the statute catalogue, the service directory (organisations and
      * what they offer, visible to every signed-in user by design) and the attrition figures (aggregates with small
-     * cells suppressed for aggregate-only roles, see {@code AttritionReportIT}).
+     * cells suppressed for aggregate-only roles, see {@code AttritionReportIT}); the official-complicity counts
+     * (aggregates, suppressed likewise, see {@code ComplicityReportIT}) and the trainings of officials (dates, places,
+     * topics and participant counts, no person).
      */
     static final Set<String> REFERENCE_PATHS = Set.of("/api/v1/proceedings/statutes", "/services", "/api/v1/services",
-            "/proceedings/attrition", "/api/v1/proceedings/attrition");
+            "/proceedings/attrition", "/api/v1/proceedings/attrition", "/proceedings/complicity",
+            "/api/v1/proceedings/complicity", "/proceedings/trainings");
 
     /** Endpoints excluded from the walk, each with its reason. None at present. */
     static final Set<String> REPORTED = Set.of();
@@ -108,7 +111,8 @@ class AggregateOnlyRolesIT {
         List<String> paths = mappings.getHandlerMethods().entrySet().stream()
                 .filter(e -> e.getValue().getBeanType().getName().startsWith("org.haven.reporting."))
                 .flatMap(e -> e.getKey().getPatternValues().stream()).sorted().toList();
-        assertThat(paths).containsExactly("/api/v1/reports/ctdc-comparison", "/reports", "/reports/ctdc.pdf",
-                "/reports/ctdc.xlsx");
+        assertThat(paths).containsExactly("/api/v1/reports/ctdc-comparison", "/api/v1/reports/donor",
+                "/api/v1/reports/national", "/reports", "/reports/ctdc.pdf", "/reports/ctdc.xlsx", "/reports/donor",
+                "/reports/donor.xlsx", "/reports/national", "/reports/national.pdf", "/reports/national.xlsx");
     }
 }
