@@ -140,6 +140,30 @@ class UserEmailIT {
         assertThat(created).contains("has-error").contains("value=\"bad address\"");
     }
 
+    @Test
+    void everyRoleOfTheOwnAndAnotherOrganisationGetsTheExpectedAnswer() throws Exception {
+        UUID other = fixtures.organisation(OrganisationType.LEGAL_AID);
+        for (Role role : Role.values()) {
+            for (UUID org : List.of(shelter, other)) {
+                CurrentUser actor = fixtures.user(org, role);
+                boolean own = org.equals(shelter);
+                int expected = role == Role.SYSTEM_ADMIN ? 200 : role == Role.ORG_ADMIN ? (own ? 200 : 404) : 403;
+                String email = "r" + suffix() + "@example.org";
+                int api = mvc.perform(put("/api/v1/admin/users/" + caseworker.userId() + "/contact").with(as(actor))
+                        .with(csrf()).contentType("application/json").content("{\"email\":\"" + email + "\"}"))
+                        .andReturn().getResponse().getStatus();
+                assertThat(api).as(role + (own ? " own" : " other") + " API").isEqualTo(expected);
+                assertThat(stored().startsWith(email)).as(role + " wrote").isEqualTo(expected == 200);
+                String pageEmail = "p" + suffix() + "@example.org";
+                int page = mvc.perform(post("/admin/users/" + caseworker.userId() + "/contact").with(as(actor))
+                        .with(csrf()).param("email", pageEmail).param("language", "en")).andReturn().getResponse()
+                        .getStatus();
+                assertThat(page).as(role + (own ? " own" : " other") + " page").isEqualTo(expected == 200 ? 302 : expected);
+                assertThat(stored().startsWith(pageEmail)).as(role + " wrote by page").isEqualTo(expected == 200);
+            }
+        }
+    }
+
     private String stored() {
         return jdbc.sql("select coalesce(email, 'null') || '|' || preferred_language from app_user where id = ?")
                 .param(caseworker.userId()).query(String.class).single();
