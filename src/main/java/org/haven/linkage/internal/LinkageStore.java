@@ -23,6 +23,8 @@ public class LinkageStore {
     }
 
     private static final int MAX_BLOCK = 2000;
+    /** Advisory lock key of linkage encoding ("linkage" in ASCII). */
+    private static final long LOCK_KEY = 0x6c696e6b616765L;
     private static final String COLUMNS = "survivor_id, organisation_id, given_bloom, family_bloom, birth_bloom, "
             + "sex_bloom, phone_bloom, id_number_bloom, blocking_keys, birth_band, sex";
 
@@ -47,6 +49,11 @@ public class LinkageStore {
                         bytes(e.sex()), bytes(e.phone()), bytes(e.idNumber()), e.blockingKeys(), e.birthBand(),
                         e.sexCode())
                 .update();
+    }
+
+    /** Transaction-scoped advisory lock that serialises encoding and candidate detection across nodes. */
+    public void lockEncodings() {
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK_KEY).query((rs, n) -> 1).list();
     }
 
     /** Encoded versions of these survivors (absent: never encoded). */

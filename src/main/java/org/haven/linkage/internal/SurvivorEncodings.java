@@ -66,6 +66,9 @@ public class SurvivorEncodings {
     /** Encodes these survivors and refreshes their candidates, in the caller's transaction (or a new one). */
     public int encode(List<UUID> survivorIds) {
         Integer n = tx.execute(status -> {
+            // Two survivors encoded concurrently would each miss the other's uncommitted encoding and the pair would
+            // never be compared: encodings are serialised (held for one short batch; candidate search is indexed).
+            store.lockEncodings();
             List<UUID> done = new ArrayList<>();
             for (UUID id : survivorIds) {
                 Optional<Identified> s = identities.identity(id);
