@@ -47,10 +47,11 @@ class AggregateOnlyRolesIT {
     /**
      * Other modules' answers that hold no person: the statute catalogue, the service directory (organisations and
      * what they offer, visible to every signed-in user by design) and the attrition figures (aggregates with small
-     * cells suppressed for aggregate-only roles, see {@code AttritionReportIT}).
+     * cells suppressed for aggregate-only roles, see {@code AttritionReportIT}) and the de-duplicated survivor counts
+     * of the linkage module (three national totals, small counts suppressed, see {@code LinkageInAppIT}).
      */
     static final Set<String> REFERENCE_PATHS = Set.of("/api/v1/proceedings/statutes", "/services", "/api/v1/services",
-            "/proceedings/attrition", "/api/v1/proceedings/attrition");
+            "/proceedings/attrition", "/api/v1/proceedings/attrition", "/linkage/counts", "/api/v1/linkage/counts");
 
     /** Endpoints excluded from the walk, each with its reason. None at present. */
     static final Set<String> REPORTED = Set.of();
