@@ -3,9 +3,14 @@ package org.haven.cases;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import org.haven.cases.CaseCommands.RecordService;
 import org.haven.cases.CaseViews.AccessLevel;
 import org.haven.cases.Vocabulary.Purpose;
+import org.haven.cases.Vocabulary.ServiceType;
+import org.haven.cases.internal.CaseAccess;
 import org.haven.cases.internal.CaseAudit;
+import org.haven.cases.internal.Sealer;
+import org.haven.cases.internal.Validation;
 import org.haven.security.CurrentUser;
 import org.haven.shared.web.Conflict;
 import org.haven.shared.web.InvalidInput;
@@ -29,12 +34,17 @@ public class CaseSharing {
     private final CaseManagement cases;
     private final ConsentCheck consents;
     private final CaseAudit audit;
+    private final CaseAccess access;
+    private final Sealer sealer;
 
-    CaseSharing(JdbcClient jdbc, CaseManagement cases, ConsentCheck consents, CaseAudit audit) {
+    CaseSharing(JdbcClient jdbc, CaseManagement cases, ConsentCheck consents, CaseAudit audit, CaseAccess access,
+            Sealer sealer) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.consents = consents;
         this.audit = audit;
+        this.access = access;
+        this.sealer = sealer;
     }
 
     /**
@@ -93,5 +103,49 @@ public class CaseSharing {
         }
         jdbc.sql("update case_access_grant set revoked_at = now() where id = ? and revoked_at is null").param(grantId).update();
         audit.change("case.share.revoke", caseId);
+    }
+
+    /**
+     * Records on the case a service that the current user's organisation delivered under its grant {@code grantId}
+     * (the referrals module calls it when the receiver of an accepted referral records a service, so the owning
+     * organisation sees it among the case's services). Grant holders otherwise only read a case; this is the one
+     * thing they add, and only while the grant is in force: unrevoked, within its period, and its consent still
+     * covering the organisation at the time of the request. The provider is the grant's organisation; notes are
+     * sealed with the owning organisation's key. {@link NotFound} when the grant is not the user's organisation's
+     * or no longer in force; 400 field errors as for {@link CaseManagement#recordService}. Audited as a change.
+     *
+     * @return the id of the case's service record
+     */
+    @Transactional
+    public UUID recordGrantedService(UUID grantId, RecordService cmd) {
+        CurrentUser user = CurrentUser.require();
+        LocalDate today = CaseManagement.today();
+        UUID caseId = jdbc.sql("""
+                select case_id from case_access_grant where id = ? and organisation_id = ? and revoked_at is null
+                  and valid_from <= ? and (valid_to is null or valid_to >= ?)""")
+                .params(grantId, user.organisationId(), today, today).query(UUID.class).optional()
+                .orElseThrow(() -> new NotFound("grant"));
+        if (!access.sharedWith(caseId, user.organisationId(), user.organisationType().name(), today)) {
+            throw new NotFound("case");
+        }
+        Validation v = new Validation(today);
+        ServiceType type = v.code(ServiceType.class, "serviceType", cmd.serviceType(), true);
+        v.required("startedOn", cmd.startedOn()).pastDate("startedOn", cmd.startedOn()).anyDate("endedOn", cmd.endedOn())
+                .order("endedOn", cmd.startedOn(), cmd.endedOn()).text("fundingSource", cmd.fundingSource(), 200)
+                .text("notes", cmd.notes(), CaseManagement.TEXT_MAX);
+        v.throwIfInvalid();
+        UUID owner = jdbc.sql("select organisation_id from survivor_case where id = ?").param(caseId).query(UUID.class)
+                .single();
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into case_service (id, case_id, service_type, provider_org_id, started_on, ended_on,
+                  funding_source, notes_sealed, recorded_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, caseId, type.name(), user.organisationId(), cmd.startedOn(), cmd.endedOn(),
+                        cmd.fundingSource() == null || cmd.fundingSource().isBlank() ? null : cmd.fundingSource().trim(),
+                        sealer.seal(owner, cmd.notes()), user.userId())
+                .update();
+        audit.change("case.service.record", caseId);
+        return id;
     }
 }

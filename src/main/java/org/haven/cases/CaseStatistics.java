@@ -2,6 +2,7 @@ package org.haven.cases;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,5 +36,67 @@ public class CaseStatistics {
                 group by e.place_code order by 2 desc, 1""")
                 .params(from, to).query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
         return counts;
+    }
+
+    /**
+     * Cases identified in a year, counted by the survivor's sex, age band at identification ({@code CHILD} under 18,
+     * {@code ADULT}, {@code UNKNOWN} without a birth year), nationality (ISO 3166 alpha-3, empty if not recorded), form
+     * of exploitation (from the case's episodes: the one form, {@code SEVERAL}, or empty), the latest screening
+     * against the Palermo definition ({@code MEETS_DEFINITION}, {@code PARTIAL}, {@code NOT_MET},
+     * {@code NOT_SCREENED}) and whether the latest official identification decision found a victim.
+     *
+     * @param region a gazetteer code prefix of the survivor's place of origin (a province "01"), or null for all
+     */
+    @Transactional(readOnly = true)
+    public List<VictimCount> victimsIdentified(int year, String region) {
+        return jdbc.sql("""
+                select sex, age_band, nationality, form, definition, official, count(*) from (
+                  select s.sex,
+                         case when s.birth_year is null then 'UNKNOWN'
+                              when extract(year from sc.identified_on) - s.birth_year < 18 then 'CHILD'
+                              else 'ADULT' end as age_band,
+                         coalesce(s.nationality, '') as nationality,
+                         coalesce((select case when count(distinct e.form) > 1 then 'SEVERAL' else min(e.form) end
+                                   from case_episode e where e.case_id = sc.id and e.form is not null), '') as form,
+                         coalesce((select case x.outcome when 'INDICATORS_MET' then 'MEETS_DEFINITION'
+                                                         when 'PARTIAL' then 'PARTIAL' else 'NOT_MET' end
+                                   from case_screening x where x.case_id = sc.id
+                                   order by x.screened_on desc, x.created_at desc limit 1), 'NOT_SCREENED') as definition,
+                         coalesce((select i.outcome = 'IDENTIFIED_VICTIM' from case_identification i
+                                   where i.case_id = sc.id order by i.decided_on desc, i.created_at desc limit 1),
+                                  false) as official
+                  from survivor_case sc join survivor s on s.id = sc.survivor_id
+                  where sc.identified_on >= make_date(:year, 1, 1) and sc.identified_on < make_date(:year + 1, 1, 1)
+                    and (cast(:region as varchar) is null or s.origin_place_code like cast(:region as varchar) || '%')
+                ) t group by 1, 2, 3, 4, 5, 6""")
+                .param("year", year).param("region", region)
+                .query((rs, n) -> new VictimCount(rs.getString(1), rs.getString(2), rs.getString(3).trim(),
+                        rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getLong(7)))
+                .list();
+    }
+
+    /** One group of {@link #victimsIdentified}. */
+    public record VictimCount(String sex, String ageBand, String nationality, String form, String definition,
+            boolean officiallyIdentified, long cases) {
+    }
+
+    /**
+     * Services delivered during a period (started on or before {@code to}, not ended before {@code from}), by type
+     * and funding source (empty if not recorded): how many services and how many distinct survivors received them.
+     */
+    @Transactional(readOnly = true)
+    public List<ServiceCount> servicesDelivered(LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                select sv.service_type, coalesce(sv.funding_source, ''), count(*), count(distinct sc.survivor_id)
+                from case_service sv join survivor_case sc on sc.id = sv.case_id
+                where sv.started_on <= ? and (sv.ended_on is null or sv.ended_on >= ?)
+                group by 1, 2""")
+                .params(to, from)
+                .query((rs, n) -> new ServiceCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                .list();
+    }
+
+    /** One group of {@link #servicesDelivered}. */
+    public record ServiceCount(String serviceType, String fundingSource, long services, long people) {
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import org.haven.audit.AuditEntry;
 import org.haven.audit.AuditLog;
+import org.haven.cases.CaseCommands.RecordService;
 import org.haven.cases.CaseManagement;
 import org.haven.cases.CaseSharing;
 import org.haven.cases.CaseViews.AccessLevel;
@@ -290,10 +291,16 @@ public class ReferralManagement {
         if ("ACCEPTED".equals(r.status())) {
             transition(r, "ACCEPTED", "IN_PROGRESS", false);
         }
+        String outcome = cmd.outcome() == null || cmd.outcome().isBlank() ? null : cmd.outcome().trim();
+        // Under a grant the service goes on the shared case too, so the owning organisation sees it among the case's
+        // services; the cases module refuses (404) once the grant or its consent is no longer in force, which rolls
+        // the whole recording back.
+        UUID caseServiceId = r.grantId() == null ? null : sharing.recordGrantedService(r.grantId(),
+                new RecordService(cmd.serviceType(), null, null, cmd.deliveredOn(), null, null, outcome));
         UUID id = UUID.randomUUID();
-        jdbc.sql("insert into referral_delivery (id, referral_id, service_type, delivered_on, outcome, recorded_by) values (?, ?, ?, ?, ?, ?)")
-                .params(id, referralId, cmd.serviceType(), cmd.deliveredOn(),
-                        cmd.outcome() == null || cmd.outcome().isBlank() ? null : cmd.outcome().trim(), user.userId())
+        jdbc.sql("insert into referral_delivery (id, referral_id, service_type, delivered_on, outcome, recorded_by, case_service_id)"
+                + " values (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, referralId, cmd.serviceType(), cmd.deliveredOn(), outcome, user.userId(), caseServiceId)
                 .update();
         audit.record(AuditEntry.change("referral", "referral.delivery", referralId, r.caseId()));
         notify(r.fromOrg(), referralId, "SERVICE_DELIVERED");
@@ -336,6 +343,9 @@ public class ReferralManagement {
                 .params(referralId, s.ordinal()).query(Integer.class).single() > 0) {
             throw new Conflict("referrals.return.order", "The earlier steps of the return must be done first.");
         }
+        // Work on a step is work on the referral: an accepted referral is now in progress (no-op if it already is).
+        jdbc.sql("update referral set status = 'IN_PROGRESS', version = version + 1 where id = ? and status = 'ACCEPTED'")
+                .param(referralId).update();
         jdbc.sql("update referral_return_step set status = ?, due_on = ?, done_on = ?, updated_by = ?, updated_at = now()"
                 + " where referral_id = ? and step = ?")
                 .params(status.name(), cmd.dueOn(), status == StepStatus.DONE ? cmd.doneOn() : null, user.userId(),
@@ -356,10 +366,10 @@ public class ReferralManagement {
                 .optional().orElseThrow(() -> new NotFound("referral"));
         String decline = jdbc.sql("select decline_reason from referral where id = ?").param(referralId)
                 .query(String.class).optional().orElse(null);
-        List<Delivery> deliveries = jdbc.sql("select id, service_type, delivered_on, outcome, created_at from referral_delivery "
-                + "where referral_id = ? order by delivered_on, created_at").param(referralId)
+        List<Delivery> deliveries = jdbc.sql("select id, service_type, delivered_on, outcome, created_at, case_service_id is not null"
+                + " from referral_delivery where referral_id = ? order by delivered_on, created_at").param(referralId)
                 .query((rs, n) -> new Delivery(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, LocalDate.class),
-                        rs.getString(4), rs.getTimestamp(5).toInstant())).list();
+                        rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getBoolean(6))).list();
         List<Step> steps = jdbc.sql("select s.step, s.position, s.responsible_org_id, o.name, s.status, s.due_on, s.done_on, s.updated_at "
                 + "from referral_return_step s join organisation o on o.id = s.responsible_org_id where s.referral_id = ? order by s.position")
                 .param(referralId)
@@ -367,7 +377,48 @@ public class ReferralManagement {
                         rs.getString(5), rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class),
                         rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant())).list();
         audit.record(AuditEntry.read("referral", referralId));
-        return new ReferralDetails(s, decline, s.caseId() != null, deliveries, steps);
+        boolean accessible;
+        SharedCase shared = null;
+        if (!s.incoming()) {
+            accessible = true;
+        } else {
+            accessible = s.caseId() != null && user.can(Permission.CASE_READ) && grantInForce(referralId, user);
+            if (accessible) {
+                // Checked first so that a lost access is a plain "no" here rather than an exception out of the cases
+                // module (which would mark this transaction for rollback); viewCase audits the read of the case.
+                shared = sharedCase(cases.viewCase(s.caseId()));
+            }
+        }
+        return new ReferralDetails(s, decline, accessible, deliveries, steps, shared);
+    }
+
+    /**
+     * Whether the referral's grant gives the user's organisation the case at this moment: not revoked, within its
+     * period, and a consent of the case still covering the organisation for referral — the same test the cases
+     * module applies on every access, so withdrawing the consent shows here on the very next request.
+     */
+    private boolean grantInForce(UUID referralId, CurrentUser user) {
+        LocalDate today = LocalDate.now(CaseManagement.ZONE);
+        UUID caseId = jdbc.sql("""
+                select g.case_id from referral r join case_access_grant g on g.id = r.grant_id
+                where r.id = ? and g.organisation_id = ? and g.revoked_at is null and g.valid_from <= ?
+                  and (g.valid_to is null or g.valid_to >= ?)""")
+                .params(referralId, user.organisationId(), today, today).query(UUID.class).optional().orElse(null);
+        return caseId != null && consents.covers(caseId, user.organisationId(), user.organisationType().name(),
+                Purpose.REFERRAL, today);
+    }
+
+    private static SharedCase sharedCase(CaseDetails c) {
+        var id = c.identity();
+        var p = c.profile();
+        String khmer = id == null ? "" : String.join(" ", java.util.stream.Stream.of(id.familyNameKhmer(), id.givenNameKhmer())
+                .filter(x -> x != null && !x.isBlank()).toList());
+        return new SharedCase(c.caseId(), c.caseCode(), c.status(), c.displayName(), khmer.isEmpty() ? null : khmer,
+                p == null ? null : p.sex(), p == null ? null : p.birthYear(), p == null ? null : p.nationality(),
+                p == null ? List.of() : p.languages(), p == null ? null : p.disability(),
+                p == null ? null : p.originPlaceCode(),
+                c.services().stream().map(x -> new CaseService(x.serviceType(), x.providerName(), x.startedOn(),
+                        x.endedOn())).toList());
     }
 
     /** Referrals sent or received by the user's organisation, newest first; {@code status} null for all. */
@@ -391,24 +442,42 @@ public class ReferralManagement {
                 .query((rs, n) -> summary(rs, user)).list();
     }
 
-    /** The latest in-app notifications of the user's organisation. */
+    /**
+     * The latest in-app notifications of the user's organisation (every change of a referral notifies the other
+     * side's organisation), with whether this user has read each.
+     */
     @Transactional(readOnly = true)
     public List<Notification> notifications(int limit) {
         CurrentUser user = requireAny();
         return jdbc.sql("""
-                select n.id, n.referral_id, r.case_code, n.event, n.created_at, n.read_at is not null
+                select n.id, n.referral_id, r.case_code, n.event, n.created_at,
+                  exists (select 1 from referral_notification_read x where x.notification_id = n.id and x.user_id = ?)
                 from referral_notification n join referral r on r.id = n.referral_id
                 where n.organisation_id = ? order by n.created_at desc limit ?""")
-                .params(user.organisationId(), Math.max(1, Math.min(limit, 200)))
+                .params(user.userId(), user.organisationId(), Math.max(1, Math.min(limit, 200)))
                 .query((rs, n) -> new Notification(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getBoolean(6))).list();
     }
 
+    /** How many of the organisation's notifications this user has not read. */
+    @Transactional(readOnly = true)
+    public int unreadNotifications() {
+        CurrentUser user = requireAny();
+        return jdbc.sql("""
+                select count(*) from referral_notification n where n.organisation_id = ? and not exists
+                  (select 1 from referral_notification_read x where x.notification_id = n.id and x.user_id = ?)""")
+                .params(user.organisationId(), user.userId()).query(Integer.class).single();
+    }
+
+    /** Marks every notification of the organisation read for this user (colleagues keep their own unread ones). */
     @Transactional
     public void markNotificationsRead() {
         CurrentUser user = requireAny();
-        jdbc.sql("update referral_notification set read_at = now() where organisation_id = ? and read_at is null")
-                .param(user.organisationId()).update();
+        jdbc.sql("""
+                insert into referral_notification_read (notification_id, user_id)
+                select n.id, ? from referral_notification n where n.organisation_id = ?
+                on conflict do nothing""")
+                .params(user.userId(), user.organisationId()).update();
     }
 
     /**

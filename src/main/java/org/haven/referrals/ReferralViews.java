@@ -51,18 +51,39 @@ public final class ReferralViews {
             int version) {
     }
 
-    public record Delivery(UUID id, String serviceType, LocalDate deliveredOn, String outcome, Instant recordedAt) {
+    /** A service delivered under the referral; {@code recordedOnCase} when it is also on the shared case's services. */
+    public record Delivery(UUID id, String serviceType, LocalDate deliveredOn, String outcome, Instant recordedAt,
+            boolean recordedOnCase) {
     }
 
     public record Step(String step, int position, UUID responsibleOrganisationId, String responsibleOrganisationName,
             String status, LocalDate dueOn, LocalDate doneOn, Instant updatedAt) {
     }
 
-    /** A referral with its answer, deliveries and return steps. */
+    /**
+     * A referral with its answer, deliveries and return steps. {@code caseAccessible}: the current user's organisation
+     * may open the case now (for the receiver: an accepted referral whose grant and consent are in force at this
+     * request). {@code sharedCase}: for the receiver only, while the case is accessible, the fields it needs for the
+     * service (read through the cases module and audited there as a read of the case); null otherwise.
+     */
     public record ReferralDetails(ReferralSummary summary, String declineReason, boolean caseAccessible,
-            List<Delivery> deliveries, List<Step> returnSteps) {
+            List<Delivery> deliveries, List<Step> returnSteps, SharedCase sharedCase) {
     }
 
+    /**
+     * What the receiving organisation sees of the case under an accepted referral: who the survivor is and what they
+     * need to be served (name, sex, birth year, nationality, languages, disability, place of origin for a return) and
+     * the services on the case. Never contact details, notes, screening, testimony or attachments.
+     */
+    public record SharedCase(UUID caseId, String caseCode, String status, String name, String nameKhmer, String sex,
+            Integer birthYear, String nationality, List<String> languages, String disability, String originPlaceCode,
+            List<CaseService> services) {
+    }
+
+    public record CaseService(String serviceType, String providerName, LocalDate startedOn, LocalDate endedOn) {
+    }
+
+    /** An in-app notification of a referral's change for the user's organisation; {@code read} by this user. */
     public record Notification(UUID id, UUID referralId, String caseCode, String event, Instant createdAt,
             boolean read) {
     }

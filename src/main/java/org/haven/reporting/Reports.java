@@ -1,5 +1,6 @@
 package org.haven.reporting;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.haven.cases.CaseStatistics;
+import org.haven.cases.Vocabulary;
+import org.haven.prosecution.Attrition;
+import org.haven.prosecution.AttritionReport;
 import org.haven.reporting.anonymity.Hierarchies;
+import org.haven.shared.web.InvalidInput;
 import org.haven.reporting.anonymity.Hierarchy;
 import org.haven.reporting.disclosure.ProtectedTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +27,8 @@ import org.springframework.stereotype.Service;
  * {@code haven.reporting.min-cell} with complementary suppression over the margins that are published with it, so
  * pages, downloads and the API for aggregate-only roles can only show disclosure-controlled numbers.
  *
- * <p>Today: the CTDC comparison data (imported with {@code import ctdc}). National statistics, dashboards and donor
- * reports over case, prosecution and outreach data follow when those modules publish their aggregate APIs.
+ * <p>The CTDC comparison data (imported with {@code import ctdc}); national statistics over case and prosecution data;
+ * the donor report of services by funding source. Figures are computed on each request (live).
  */
 @Service
 public class Reports {
@@ -45,17 +51,118 @@ public class Reports {
             List<Figure> figures) {
     }
 
+    /** The time zone of dates and "last year" in reports. */
+    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Phnom_Penh");
+
     static final String NOT_RECORDED = "";
     static final List<String> GENDERS = List.of("Woman", "Man", "Trans/Transgender/NonConforming", NOT_RECORDED);
     static final List<String> EXPLOITATION = List.of("forcedLabour", "sexualExploitation", "otherOrSeveral",
             NOT_RECORDED);
 
+    /**
+     * National statistics for a year, in the shape of the TIP report's protection and law-enforcement sections.
+     *
+     * @param region     the province (two-digit gazetteer code) or null for the whole country
+     * @param computedAt when the figures were computed (they are live: computed on each request)
+     * @param attrition  the prosecution funnel for the year, as the prosecution module publishes it (its own
+     *                   small-cell rule applies to aggregate-only roles)
+     */
+    public record NationalStatistics(int year, String region, int threshold, OffsetDateTime computedAt,
+            List<Figure> figures, Attrition attrition) {
+    }
+
+    /** Donor report: services delivered in a period by funding source, with people reached. */
+    public record DonorReport(LocalDate from, LocalDate to, int threshold, List<Figure> figures) {
+    }
+
+    static final List<String> SEXES = List.of("FEMALE", "MALE", "INTERSEX", "UNKNOWN");
+    static final List<String> AGE_BANDS = List.of("CHILD", "ADULT", "UNKNOWN");
+    static final List<String> DEFINITION = List.of("MEETS_DEFINITION", "PARTIAL", "NOT_MET", "NOT_SCREENED");
+    static final List<String> OFFICIAL = List.of("OFFICIAL_VICTIM", "NOT_OFFICIAL");
+
     private final JdbcClient jdbc;
     private final ReportingSettings settings;
+    private final CaseStatistics cases;
+    private final AttritionReport prosecution;
 
-    Reports(JdbcClient jdbc, ReportingSettings settings) {
+    Reports(JdbcClient jdbc, ReportingSettings settings, CaseStatistics cases, AttritionReport prosecution) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.cases = cases;
+        this.prosecution = prosecution;
+    }
+
+    /**
+     * Victims identified in the year by sex and age band, by form of exploitation and sex, by nationality against
+     * the Palermo screening ("reported" and "meets the definition" kept apart), official identification against
+     * screening; services by type (people served); the prosecution funnel. Every case table is a
+     * {@link ProtectedTable}.
+     */
+    public NationalStatistics national(int year, String region) {
+        if (year < 1990 || year > 2200) {
+            throw InvalidInput.of("year", "reporting.year.invalid", "Give a year such as 2025.");
+        }
+        String province = region == null || region.isBlank() ? null : region.trim();
+        if (province != null && !province.matches("\\d{2}")) {
+            throw InvalidInput.of("region", "reporting.region.invalid", "Give the province as its two-digit gazetteer code.");
+        }
+        int k = settings.minCell();
+        List<CaseStatistics.VictimCount> victims = cases.victimsIdentified(year, province);
+        List<Count> bySexAge = new ArrayList<>();
+        List<Count> byFormSex = new ArrayList<>();
+        List<Count> byNationality = new ArrayList<>();
+        List<Count> officialByDefinition = new ArrayList<>();
+        for (CaseStatistics.VictimCount v : victims) {
+            bySexAge.add(new Count(v.sex(), v.ageBand(), v.cases()));
+            byFormSex.add(new Count(v.form(), v.sex(), v.cases()));
+            byNationality.add(new Count(v.nationality(), v.definition(), v.cases()));
+            officialByDefinition.add(new Count(v.definition(), v.officiallyIdentified() ? "OFFICIAL_VICTIM" : "NOT_OFFICIAL",
+                    v.cases()));
+        }
+        List<Count> services = cases.servicesDelivered(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)).stream()
+                .map(c -> new Count(c.serviceType(), "PEOPLE", c.people())).toList();
+        List<String> forms = new ArrayList<>();
+        for (Vocabulary.ExploitationForm f : Vocabulary.ExploitationForm.values()) {
+            forms.add(f.name());
+        }
+        forms.add("SEVERAL");
+        forms.add(NOT_RECORDED);
+        List<Figure> figures = List.of(
+                new Figure("victimsBySexAndAge", pivot(bySexAge, present(SEXES, bySexAge, true), AGE_BANDS, k)),
+                new Figure("victimsByFormAndSex", pivot(byFormSex, present(forms, byFormSex, true), SEXES, k)),
+                new Figure("victimsByNationalityAndDefinition", pivot(byNationality, null, DEFINITION, k)),
+                new Figure("officialIdentificationByDefinition",
+                        pivot(officialByDefinition, present(DEFINITION, officialByDefinition, true), OFFICIAL, k)),
+                new Figure("peopleByService", pivot(services, null, List.of("PEOPLE"), k)));
+        return new NationalStatistics(year, province, k, OffsetDateTime.now(), figures,
+                prosecution.attrition(year, null, province));
+    }
+
+    /** Services delivered between two dates by funding source (rows) and type (columns): people reached. */
+    public DonorReport donorReport(LocalDate from, LocalDate to) {
+        if (from == null || to == null || to.isBefore(from)) {
+            throw InvalidInput.of("to", "reporting.period.invalid", "Give a period whose end is not before its start.");
+        }
+        int k = settings.minCell();
+        List<Count> byFunding = cases.servicesDelivered(from, to).stream()
+                .map(c -> new Count(c.fundingSource(), c.serviceType(), c.people())).toList();
+        List<Count> services = cases.servicesDelivered(from, to).stream()
+                .map(c -> new Count(c.fundingSource(), c.serviceType(), c.services())).toList();
+        return new DonorReport(from, to, k, List.of(
+                new Figure("peopleByFundingAndService", pivot(byFunding, null, null, k)),
+                new Figure("servicesByFundingAndService", pivot(services, null, null, k))));
+    }
+
+    /** The keys of {@code order} that occur in the counts (all of them if {@code all}), then any others. */
+    private static List<String> present(List<String> order, List<Count> counts, boolean all) {
+        LinkedHashSet<String> keys = new LinkedHashSet<>();
+        for (String key : order) {
+            if (all || counts.stream().anyMatch(c -> c.a().equals(key))) {
+                keys.add(key);
+            }
+        }
+        counts.stream().map(Count::a).forEach(keys::add);
+        return List.copyOf(keys);
     }
 
     /** The imported CTDC files, newest first. */

@@ -69,6 +69,9 @@ public class DemoDirectory {
             new DemoUser("prevention.officer", "Demo Prevention Officer Kosal", "prevention",
                     EnumSet.of(Role.PREVENTION_OFFICER)),
             new DemoUser("ministry.analyst", "Demo Ministry Analyst", "ministry", EnumSet.of(Role.DATA_ANALYST)),
+            // Receives cross-border return referrals for the ministry (repatriation of Cambodians from Thailand).
+            new DemoUser("ministry.caseworker", "Demo Ministry Social Worker Malis", "ministry",
+                    EnumSet.of(Role.CASEWORKER)),
             new DemoUser("donor.viewer", "Demo Donor Viewer", "donor", EnumSet.of(Role.DONOR_VIEWER)),
             new DemoUser("thai.caseworker", "Demo Thai Caseworker", "thai-shelter", EnumSet.of(Role.CASEWORKER)));
 

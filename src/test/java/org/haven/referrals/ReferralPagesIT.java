@@ -49,7 +49,7 @@ class ReferralPagesIT {
         fx.consent(s);
         UUID id = fx.send(s, "LEGAL_AID");
         for (String path : new String[] {"/services", "/referrals", "/referrals/" + id, "/referrals/new?caseId=" + s.caseId(),
-                "/referrals/indicators"}) {
+                "/referrals/new", "/referrals/indicators"}) {
             MvcResult en = mvc.perform(get(path).param("lang", "en").with(as(s.supervisor()))).andReturn();
             assertThat(en.getResponse().getStatus()).as(path).isEqualTo(200);
             assertThat(en.getResponse().getContentAsString()).as(path).doesNotContain("??");
@@ -57,6 +57,9 @@ class ReferralPagesIT {
             assertThat(km.getResponse().getStatus()).as(path).isEqualTo(200);
             assertThat(km.getResponse().getContentAsString()).as(path).doesNotContain("??").contains("ការបញ្ជូន");
         }
+        // without a case chosen, the form offers the organisation's cases
+        assertThat(mvc.perform(get("/referrals/new").param("lang", "en").with(as(s.supervisor()))).andReturn()
+                .getResponse().getContentAsString()).contains("<select id=\"caseId\"").contains(s.caseCode());
         // The home page itself is not rendered here: on main it currently fails on another module's panel fragment
         // (prosecution/panels :: notifications is missing); the referral panel's data is checked directly instead.
         HomePanel panel = panels.stream().filter(p -> p.titleKey().equals("referrals.panel.title")).findFirst().orElseThrow();

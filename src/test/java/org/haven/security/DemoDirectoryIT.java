@@ -32,7 +32,7 @@ class DemoDirectoryIT {
     @Test
     void createsTheDemoOrganisationsAndUsersOfTheDesign() {
         assertThat(demo.usernames()).contains("admin", "shelter.caseworker", "shelter.supervisor", "legal.officer",
-                "other.caseworker", "police.investigator", "prosecutor", "prevention.officer", "ministry.analyst",
+                "other.caseworker", "police.investigator", "prosecutor", "prevention.officer", "ministry.analyst", "ministry.caseworker",
                 "donor.viewer");
         assertThat(demo.user("admin").roles()).containsExactly(Role.SYSTEM_ADMIN);
         assertThat(demo.user("shelter.caseworker").organisationId()).isEqualTo(demo.organisationId("shelter"));

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.haven.cases.CaseCommands.CaseSearch;
+import org.haven.cases.CaseManagement;
 import org.haven.cases.Vocabulary.ServiceType;
 import org.haven.referrals.ReferralManagement;
 import org.haven.referrals.ReferralViews.MakeReferral;
@@ -39,10 +41,12 @@ class ReferralController {
 
     private final ReferralManagement referrals;
     private final ServiceDirectory directory;
+    private final CaseManagement cases;
 
-    ReferralController(ReferralManagement referrals, ServiceDirectory directory) {
+    ReferralController(ReferralManagement referrals, ServiceDirectory directory, CaseManagement cases) {
         this.referrals = referrals;
         this.directory = directory;
+        this.cases = cases;
     }
 
     @GetMapping
@@ -51,12 +55,19 @@ class ReferralController {
         model.addAttribute("incoming", referrals.list(true, null));
         model.addAttribute("overdue", referrals.overdue());
         model.addAttribute("notifications", referrals.notifications(20));
+        model.addAttribute("unread", referrals.unreadNotifications());
         model.addAttribute("supervisor", CurrentUser.require().can(Permission.CASE_SUPERVISE));
         return "referrals/list";
     }
 
+    @PostMapping("/notifications/read")
+    String markRead() {
+        referrals.markNotificationsRead();
+        return "redirect:/referrals";
+    }
+
     @GetMapping("/new")
-    String form(@RequestParam UUID caseId, Model model) {
+    String form(@RequestParam(required = false) UUID caseId, Model model) {
         return renderForm(ReferralForm.forCase(caseId), Map.of(), model);
     }
 
@@ -158,6 +169,10 @@ class ReferralController {
         entries.forEach(e -> organisations.putIfAbsent(e.organisationId(), e.organisationName() + " (" + e.countryCode() + ")"));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
+        // Without a case chosen (e.g. from the navigation) the form offers the user's own open cases; listing them is
+        // audited by the cases module as a read of those cases.
+        model.addAttribute("cases", form.caseId() != null || !user.can(Permission.CASE_READ) ? List.of() : cases.findCases(CaseSearch.all(), 0, 100).items()
+                .stream().filter(c -> !c.shared() && !"CLOSED".equals(c.status())).toList());
         model.addAttribute("organisations", organisations);
         model.addAttribute("entries", entries);
         model.addAttribute("types", ServiceType.values());

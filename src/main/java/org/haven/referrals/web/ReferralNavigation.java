@@ -48,7 +48,8 @@ class ReferralNavigation {
 
             @Override
             public Map<String, Object> model() {
-                return Map.of("notifications", referrals.notifications(10), "overdue", referrals.overdue());
+                return Map.of("notifications", referrals.notifications(10), "overdue", referrals.overdue(),
+                        "unread", referrals.unreadNotifications());
             }
         };
     }

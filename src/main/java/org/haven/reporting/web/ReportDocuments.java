@@ -66,7 +66,9 @@ final class ReportDocuments {
     }
 
     private static void put(Row row, int column, String value) {
-        if (value.equals(ReportView.SUPPRESSED)) {
+        if (value.isEmpty()) {
+            row.createCell(column);
+        } else if (value.equals(ReportView.SUPPRESSED)) {
             row.createCell(column).setCellValue(value);
         } else {
             row.createCell(column).setCellValue(Long.parseLong(value));

@@ -1,10 +1,12 @@
 package org.haven.reporting.web;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.haven.prosecution.Attrition;
 import org.haven.reporting.Reports;
 import org.haven.reporting.disclosure.ProtectedTable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -40,6 +42,30 @@ class ReportsApiController {
         Reports.CtdcComparison report = reports.ctdcComparison(dataset);
         return new ComparisonJson(dataset, report.asOf(), report.threshold(),
                 report.figures().stream().map(ReportsApiController::figure).toList());
+    }
+
+    record NationalJson(int year, String region, int minCell, OffsetDateTime computedAt, List<FigureJson> figures,
+            Attrition proceedings) {
+    }
+
+    record DonorJson(LocalDate from, LocalDate to, int minCell, List<FigureJson> figures) {
+    }
+
+    /** National statistics for a year (and province): protection figures and the prosecution funnel. */
+    @GetMapping("/national")
+    NationalJson national(@RequestParam("year") int year,
+            @RequestParam(name = "region", required = false) String region) {
+        Reports.NationalStatistics s = reports.national(year, region);
+        return new NationalJson(s.year(), s.region(), s.threshold(), s.computedAt(),
+                s.figures().stream().map(ReportsApiController::figure).toList(), s.attrition());
+    }
+
+    /** Services delivered in a period by funding source and type: people reached and services. */
+    @GetMapping("/donor")
+    DonorJson donor(@RequestParam("from") LocalDate from, @RequestParam("to") LocalDate to) {
+        Reports.DonorReport r = reports.donorReport(from, to);
+        return new DonorJson(r.from(), r.to(), r.threshold(),
+                r.figures().stream().map(ReportsApiController::figure).toList());
     }
 
     private static FigureJson figure(Reports.Figure f) {
