@@ -60,6 +60,9 @@ class InAppScoringTests {
         assertThat(candidate(score(latin("Sok", "Dara", 1998, false), latin("Dara", "Sok", 1998, false)))).isTrue();
         assertThat(candidate(score(khmer("សុខ", "ស្រីមុំ", 1998), latin("Sok", "Srey Mom", 1998, false)))).isTrue();
         assertThat(candidate(score(latin("Sok", "Dara", 1998, true), latin("Sok", "Dara", 1999, false)))).isTrue();
+        // the demo pair (DemoLinkage)
+        assertThat(candidate(score(latin("Demo Survivor", "Sokha", 2001, false),
+                latin("DEMO SURVIVOR", "Sokkha", 2001, false)))).isTrue();
     }
 
     @Test
