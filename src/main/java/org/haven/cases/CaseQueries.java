@@ -3,7 +3,9 @@ package org.haven.cases;
 import java.util.List;
 import java.util.UUID;
 
+import org.haven.cases.CaseViews.OrganisationOption;
 import org.haven.cases.CaseViews.OverdueFollowUp;
+import org.haven.cases.CaseViews.StaffOption;
 import org.haven.security.CurrentUser;
 import org.haven.security.Permission;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +44,43 @@ public class CaseQueries {
                 .params(CaseManagement.today(), user.organisationId(), all, user.userId())
                 .query((rs, n) -> new OverdueFollowUp(rs.getObject(1, UUID.class), rs.getString(2),
                         rs.getObject(3, UUID.class), rs.getInt(4), rs.getObject(5, java.time.LocalDate.class)))
+                .list();
+    }
+
+    /**
+     * Organisations a consent to share may name, for users who record consents: every enabled organisation but the
+     * user's own, by name (at most 500). Directory data only, not audited.
+     */
+    @Transactional(readOnly = true)
+    public List<OrganisationOption> consentRecipients(CurrentUser user) {
+        if (!user.can(Permission.CASE_WRITE)) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select id, name, type from organisation
+                where enabled and id <> ? and type <> 'SYSTEM' order by name limit 500""")
+                .param(user.organisationId())
+                .query((rs, n) -> new OrganisationOption(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    /**
+     * Enabled users of the user's organisation who may hold cases (caseworkers, case supervisors, legal officers), by
+     * name, for users who change cases. Directory data only, not audited.
+     */
+    @Transactional(readOnly = true)
+    public List<StaffOption> assignableStaff(CurrentUser user) {
+        if (!user.can(Permission.CASE_WRITE)) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select u.id, u.display_name from app_user u
+                where u.organisation_id = ? and u.enabled
+                  and exists (select 1 from user_role r where r.user_id = u.id
+                              and r.role in ('CASEWORKER', 'CASE_SUPERVISOR', 'LEGAL_OFFICER'))
+                order by u.display_name limit 500""")
+                .param(user.organisationId())
+                .query((rs, n) -> new StaffOption(rs.getObject(1, UUID.class), rs.getString(2)))
                 .list();
     }
 }

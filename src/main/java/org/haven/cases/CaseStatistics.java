@@ -99,4 +99,70 @@ public class CaseStatistics {
     /** One group of {@link #servicesDelivered}. */
     public record ServiceCount(String serviceType, String fundingSource, long services, long people) {
     }
+
+    /**
+     * Every case whose survivor has an effective consent to the use of their data in statistics, as coded
+     * attributes only — never a name, contact, note, exact place or date — for de-identified record-level exports
+     * (the reporting module generalises and suppresses them further). Cases without that consent are counted in
+     * {@link CodedVictims#withoutConsent()} and left out.
+     */
+    @Transactional(readOnly = true)
+    public CodedVictims codedVictims(LocalDate today) {
+        String consented = """
+                exists (select 1 from case_consent c where c.case_id = sc.id and c.scope = 'STATISTICS'
+                        and c.withdrawn_at is null and c.given_on <= :today
+                        and (c.expires_on is null or c.expires_on >= :today))""";
+        long without = jdbc.sql("select count(*) from survivor_case sc where not " + consented)
+                .param("today", today).query(Long.class).single();
+        List<CodedVictim> victims = jdbc.sql("""
+                select sc.id, extract(year from sc.identified_on)::int, s.sex, s.gender,
+                       extract(year from sc.identified_on)::int - s.birth_year, s.nationality,
+                       (select e.country_code from case_episode e where e.case_id = sc.id and e.stage = 'EXPLOITATION'
+                        order by e.started_on desc nulls last, e.created_at desc limit 1),
+                       (select max(e.ended_on - e.started_on) from case_episode e
+                        where e.case_id = sc.id and e.stage = 'EXPLOITATION'),
+                       (select array_agg(distinct e.form) from case_episode e where e.case_id = sc.id and e.form is not null),
+                       (select array_agg(distinct e.sector) from case_episode e
+                        where e.case_id = sc.id and e.sector is not null),
+                       (select array_agg(distinct m) from case_episode e, unnest(e.means_codes) m where e.case_id = sc.id),
+                       (select array_agg(distinct e.recruiter_relation) from case_episode e
+                        where e.case_id = sc.id and e.recruiter_relation is not null),
+                       (select x.outcome from case_screening x where x.case_id = sc.id
+                        order by x.screened_on desc, x.created_at desc limit 1)
+                from survivor_case sc join survivor s on s.id = sc.survivor_id
+                where """ + " " + consented + " order by sc.identified_on, sc.id")
+                .param("today", today)
+                .query((rs, n) -> new CodedVictim(rs.getObject(1, java.util.UUID.class), rs.getInt(2), rs.getString(3),
+                        rs.getString(4), (Integer) rs.getObject(5), trim(rs.getString(6)), trim(rs.getString(7)),
+                        (Integer) rs.getObject(8), strings(rs.getArray(9)), strings(rs.getArray(10)),
+                        strings(rs.getArray(11)), strings(rs.getArray(12)), rs.getString(13)))
+                .list();
+        return new CodedVictims(victims, without);
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+
+    private static java.util.Set<String> strings(java.sql.Array array) throws java.sql.SQLException {
+        return array == null ? java.util.Set.of() : java.util.Set.of((String[]) array.getArray());
+    }
+
+    /** The result of {@link #codedVictims}: the consented cases, and how many were left out for want of consent. */
+    public record CodedVictims(List<CodedVictim> victims, long withoutConsent) {
+    }
+
+    /**
+     * One case, coded with the cases module's vocabulary ({@link Vocabulary}); null where not recorded.
+     *
+     * @param ageAtIdentification years, from the birth year (so ±1)
+     * @param daysExploited       the longest exploitation episode with both dates, in days
+     * @param screeningOutcome    the latest screening's outcome ({@code INDICATORS_MET}, {@code PARTIAL},
+     *                            {@code NOT_MET}) or null if never screened
+     */
+    public record CodedVictim(java.util.UUID caseId, int identifiedYear, String sex, String gender,
+            Integer ageAtIdentification, String nationality, String countryOfExploitation, Integer daysExploited,
+            java.util.Set<String> forms, java.util.Set<String> sectors, java.util.Set<String> meansOfControl,
+            java.util.Set<String> recruiterRelations, String screeningOutcome) {
+    }
 }

@@ -104,6 +104,14 @@ public final class CaseViews {
     public record OverdueFollowUp(UUID caseId, String caseCode, UUID followUpId, int monthsAfter, LocalDate dueOn) {
     }
 
+    /** An organisation a consent to share may name (for the consent form; no survivor data). */
+    public record OrganisationOption(UUID id, String name, String type) {
+    }
+
+    /** A member of staff a case may be assigned to (for the assignment form; no survivor data). */
+    public record StaffOption(UUID id, String name) {
+    }
+
     /** One line of a survivor's access log: who (user and organisation), when, what, with what outcome and why. */
     public record AccessLogEntry(Instant at, String username, String organisationName, String action,
             String outcome, String purpose) {

@@ -104,6 +104,7 @@ public class Adjudication {
         }
         jdbc.sql("insert into proceeding_defendant (proceeding_id, suspect_id, role) values (?, ?, ?)")
                 .params(proceedingId, id, role.name()).update();
+        tracking.defendantsChanged(proceedingId);
         audit.change("suspect", "suspect.record", List.of(id, proceedingId));
         watch.check(cmd.linkedCaseId());
         return id;
@@ -122,6 +123,7 @@ public class Adjudication {
         if (n == 0) {
             throw new Conflict("suspect.defendant.exists", "This person is already a defendant in the proceeding.");
         }
+        tracking.defendantsChanged(proceedingId);
         audit.change("suspect", "suspect.defendant", List.of(suspectId, proceedingId));
     }
 
@@ -291,6 +293,7 @@ public class Adjudication {
                 .params(v.verdict().name(), v.on(), v.prisonMonths(), v.suspended(), v.fineAmount(),
                         v.fineAmount() == null ? null : v.fineCurrency(), proceedingId, suspectId, version).update();
         ProsecutionTracking.stale(n);
+        tracking.defendantsChanged(proceedingId);
         audit.change("suspect", "suspect.verdict", List.of(suspectId, proceedingId));
     }
 

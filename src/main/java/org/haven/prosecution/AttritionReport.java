@@ -21,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>A proceeding counts at a step when its stage history ever entered that step's stage; a conviction when at least
  * one defendant was convicted; an acquittal when defendants have verdicts and none was convicted; dropped when it is
- * dropped now.
+ * dropped now. The median days of a stage are taken over the proceedings that completed a stay in it (a stage
+ * entered twice after a reopening counts with the sum of its stays). Reads the per-proceeding read model
+ * {@code proceeding_attrition}, kept current in the transaction of each change (see {@code AttritionReadModel}).
  */
 @Service
 public class AttritionReport {
@@ -50,65 +52,71 @@ public class AttritionReport {
         }
         boolean suppress = !user.can(Permission.PROCEEDING_READ);
         int k = settings.smallCellThreshold();
-        String cohort = """
-                with cohort as (
-                  select p.id, p.exploitation_form, p.stage, p.drop_reason, p.dropped_from
-                  from proceeding p
-                  where p.complaint_on >= make_date(:year, 1, 1) and p.complaint_on < make_date(:year + 1, 1, 1)
-                    and p.country_code = :country and (cast(:province as varchar) is null or p.province_code = :province)
-                ), reached as (
-                  select c.id, c.exploitation_form, c.stage,
-                    bool_or(h.stage = 'INVESTIGATION') inv, bool_or(h.stage = 'ARREST') arr,
-                    bool_or(h.stage = 'CHARGE') chg, bool_or(h.stage = 'TRIAL') tri
-                  from cohort c join proceeding_stage_history h on h.proceeding_id = c.id
-                  group by c.id, c.exploitation_form, c.stage
-                ), verdicts as (
-                  select d.proceeding_id id, bool_or(d.verdict = 'CONVICTED') convicted, bool_or(d.verdict is not null) decided
-                  from proceeding_defendant d where d.proceeding_id in (select id from cohort) group by d.proceeding_id
-                )
-                """;
-        List<Object[]> rows = jdbc.sql(cohort + """
-                select r.exploitation_form, count(*), count(*) filter (where inv), count(*) filter (where arr),
-                  count(*) filter (where chg), count(*) filter (where tri),
-                  count(*) filter (where v.convicted), count(*) filter (where v.decided and not v.convicted),
-                  count(*) filter (where r.stage = 'DROPPED')
-                from reached r left join verdicts v on v.id = r.id group by r.exploitation_form""")
-                .param("year", year).param("country", country).param("province", province)
-                .query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                        rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9)}).list();
-        int[] total = new int[8];
-        Map<ExploitationForm, Attrition.Funnel> byForm = new EnumMap<>(ExploitationForm.class);
-        for (Object[] r : rows) {
-            int[] c = new int[8];
-            for (int i = 0; i < 8; i++) {
-                c[i] = (Integer) r[i + 1];
-                total[i] += c[i];
-            }
-            byForm.put(ExploitationForm.valueOf((String) r[0]), funnel(c, suppress, k));
+        // One statement over the read model (one narrow row per proceeding, see V301): the funnel per form, the
+        // drop-outs per (stage, reason) and the overall funnel with the medians are three grouping sets of one scan.
+        StringBuilder medians = new StringBuilder();
+        for (Stage s : Stage.values()) {
+            String col = "days_" + s.name().toLowerCase();
+            medians.append(", percentile_cont(0.5) within group (order by ").append(col).append("), count(")
+                    .append(col).append(")");
         }
-        List<Attrition.DropOut> drops = jdbc.sql(cohort + """
-                select dropped_from, drop_reason, count(*) from cohort where stage = 'DROPPED'
-                group by dropped_from, drop_reason order by 3 desc, 1, 2""")
-                .param("year", year).param("country", country).param("province", province)
-                .query((rs, n) -> new Attrition.DropOut(Stage.valueOf(rs.getString(1)),
-                        DropReason.valueOf(rs.getString(2)), cell(rs.getInt(3), suppress, k))).list();
-        Map<Stage, Double> medians = new EnumMap<>(Stage.class);
-        jdbc.sql(cohort + """
-                , stays as (
-                  select h.stage, lead(h.entered_on) over (partition by h.proceeding_id order by h.id) - h.entered_on days
-                  from proceeding_stage_history h where h.proceeding_id in (select id from cohort)
-                )
-                select stage, percentile_cont(0.5) within group (order by days), count(*) from stays
-                where days is not null group by stage""")
+        List<Object[]> rows = jdbc.sql("""
+                select grouping(exploitation_form), grouping(dropped_from), exploitation_form, dropped_from, drop_reason,
+                  count(*), count(*) filter (where reached_investigation), count(*) filter (where reached_arrest),
+                  count(*) filter (where reached_charge), count(*) filter (where reached_trial),
+                  count(*) filter (where convicted), count(*) filter (where decided and not convicted),
+                  count(*) filter (where stage = 'DROPPED')""" + medians + """
+
+                from proceeding_attrition
+                where country_code = :country and complaint_year = :year
+                  and (cast(:province as varchar) is null or province_code = :province)
+                group by grouping sets ((exploitation_form), (dropped_from, drop_reason), ())""")
                 .param("year", year).param("country", country).param("province", province)
                 .query((rs, n) -> {
-                    Stage s = Stage.valueOf(rs.getString(1));
-                    if (!suppress || rs.getInt(3) >= k) {
-                        medians.put(s, rs.getDouble(2));
+                    int cols = rs.getMetaData().getColumnCount();
+                    Object[] r = new Object[cols];
+                    for (int i = 0; i < cols; i++) {
+                        r[i] = rs.getObject(i + 1);
                     }
-                    return s;
+                    return r;
                 }).list();
-        return new Attrition(year, country, province, suppress, k, funnel(total, suppress, k), drops, medians, byForm);
+        Map<ExploitationForm, Attrition.Funnel> byForm = new EnumMap<>(ExploitationForm.class);
+        List<Object[]> dropRows = new ArrayList<>();
+        int[] total = new int[8];
+        Map<Stage, Double> medianDays = new EnumMap<>(Stage.class);
+        for (Object[] r : rows) {
+            boolean formSet = ((Number) r[0]).intValue() == 0;
+            boolean dropSet = ((Number) r[1]).intValue() == 0;
+            int[] c = new int[8];
+            for (int i = 0; i < 8; i++) {
+                c[i] = ((Number) r[5 + i]).intValue();
+            }
+            if (formSet) {
+                byForm.put(ExploitationForm.valueOf((String) r[2]), funnel(c, suppress, k));
+            } else if (dropSet) {
+                if (r[3] != null && r[4] != null) {
+                    dropRows.add(new Object[] {Stage.valueOf((String) r[3]), DropReason.valueOf((String) r[4]),
+                            ((Number) r[5]).intValue()});
+                }
+            } else {
+                total = c;
+                int col = 13;
+                for (Stage s : Stage.values()) {
+                    Object median = r[col];
+                    int durations = ((Number) r[col + 1]).intValue();
+                    if (median != null && (!suppress || durations >= k)) {
+                        medianDays.put(s, ((Number) median).doubleValue());
+                    }
+                    col += 2;
+                }
+            }
+        }
+        dropRows.sort(java.util.Comparator.<Object[]>comparingInt(r -> -(Integer) r[2])
+                .thenComparing(r -> ((Stage) r[0]).name()).thenComparing(r -> ((DropReason) r[1]).name()));
+        List<Attrition.DropOut> drops = dropRows.stream().map(r -> new Attrition.DropOut((Stage) r[0],
+                (DropReason) r[1], cell((Integer) r[2], suppress, k))).toList();
+        return new Attrition(year, country, province, suppress, k, funnel(total, suppress, k), drops, medianDays,
+                byForm);
     }
 
     static Attrition.Funnel funnel(int[] c, boolean suppress, int k) {

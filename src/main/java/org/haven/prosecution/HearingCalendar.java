@@ -147,11 +147,39 @@ public class HearingCalendar {
     public List<Hearing> hearings(UUID proceedingId) {
         access.reach(CurrentUser.require(), proceedingId).orElseThrow(() -> new NotFound("proceeding"));
         return jdbc.sql("select * from hearing where proceeding_id = ? order by scheduled_at, id").param(proceedingId)
-                .query((rs, n) -> new Hearing(rs.getObject("id", UUID.class), rs.getInt("version"), proceedingId,
-                        rs.getTimestamp("scheduled_at").toInstant(), rs.getString("court"),
-                        Hearing.Type.valueOf(rs.getString("type")),
-                        rs.getString("outcome") == null ? null : Hearing.Outcome.valueOf(rs.getString("outcome")),
-                        rs.getBoolean("survivor_testifies"), measures(rs.getString("measures")))).list();
+                .query((rs, n) -> row(rs, proceedingId)).list();
+    }
+
+    /**
+     * The calendar: hearings of every proceeding within the user's reach (same rule as the proceedings list) from a
+     * day on, for a number of days (at most a year), earliest first. No survivor-level data: ids, dates, courts, types.
+     */
+    @Transactional(readOnly = true)
+    public List<Hearing> calendar(LocalDate from, int days) {
+        CurrentUser user = CurrentUser.require();
+        if (!user.can(org.haven.security.Permission.PROCEEDING_READ)
+                && !user.can(org.haven.security.Permission.CASE_READ)) {
+            throw new org.haven.shared.web.Forbidden("Your roles do not allow the hearing calendar.");
+        }
+        if (from == null || days < 1 || days > 366) {
+            throw InvalidInput.of("days", "hearing.calendar.invalid", "Give a start date and 1 to 366 days.");
+        }
+        java.time.ZoneId zone = clock.getZone();
+        return jdbc.sql("select h.* from hearing h join proceeding p on p.id = h.proceeding_id where "
+                + ProceedingAccess.visibleSql(user) + " and h.scheduled_at >= :from and h.scheduled_at < :to "
+                + "order by h.scheduled_at, h.id limit 500")
+                .param("org", user.organisationId())
+                .param("from", java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant()))
+                .param("to", java.sql.Timestamp.from(from.plusDays(days).atStartOfDay(zone).toInstant()))
+                .query((rs, n) -> row(rs, rs.getObject("proceeding_id", UUID.class))).list();
+    }
+
+    private static Hearing row(java.sql.ResultSet rs, UUID proceedingId) throws java.sql.SQLException {
+        return new Hearing(rs.getObject("id", UUID.class), rs.getInt("version"), proceedingId,
+                rs.getTimestamp("scheduled_at").toInstant(), rs.getString("court"),
+                Hearing.Type.valueOf(rs.getString("type")),
+                rs.getString("outcome") == null ? null : Hearing.Outcome.valueOf(rs.getString("outcome")),
+                rs.getBoolean("survivor_testifies"), measures(rs.getString("measures")));
     }
 
     static String codes(Set<Hearing.Measure> measures) {

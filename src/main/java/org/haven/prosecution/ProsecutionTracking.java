@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.haven.prosecution.internal.AttritionReadModel;
 import org.haven.prosecution.internal.ProceedingAccess;
 import org.haven.prosecution.internal.ProceedingAccess.Reach;
 import org.haven.prosecution.internal.ProsecutionAudit;
@@ -45,10 +46,13 @@ public class ProsecutionTracking {
     private final Clock clock;
     private final AccessPolicy policy;
     private final Gazetteer gazetteer;
+    private final AttritionReadModel readModel;
 
     ProsecutionTracking(JdbcClient jdbc, ProceedingAccess access, ProsecutionAudit audit,
-            org.springframework.beans.factory.ObjectProvider<Clock> clock, AccessPolicy policy, Gazetteer gazetteer) {
+            org.springframework.beans.factory.ObjectProvider<Clock> clock, AccessPolicy policy, Gazetteer gazetteer,
+            AttritionReadModel readModel) {
         this.jdbc = jdbc;
+        this.readModel = readModel;
         this.policy = policy;
         this.gazetteer = gazetteer;
         this.access = access;
@@ -56,7 +60,8 @@ public class ProsecutionTracking {
         this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
     }
 
-    LocalDate today() {
+    /** Today in the application clock (tests may fix it). */
+    public LocalDate today() {
         return LocalDate.now(clock);
     }
 
@@ -114,6 +119,7 @@ public class ProsecutionTracking {
                         + "on conflict do nothing").params(id, a.organisationId(), a.role().name()).update();
             }
         }
+        readModel.refresh(id);
         audit.change("proceeding", "proceeding.open", Set.of(id));
         return id;
     }
@@ -143,6 +149,7 @@ public class ProsecutionTracking {
                 .params(blankToNull(provinceCode), blankToNull(court), blankToNull(policeReportNo),
                         blankToNull(courtCaseNo), form.name(), id, version).update();
         stale(n);
+        readModel.refresh(id);
         audit.change("proceeding", "proceeding.edit", Set.of(id));
     }
 
@@ -162,6 +169,7 @@ public class ProsecutionTracking {
                         to == Stage.DROPPED ? c.stage().name() : null, id, version).update();
         stale(n);
         history(id, to, on, reason == null ? null : reason.name(), false, user);
+        readModel.refresh(id);
         audit.change("proceeding", "proceeding.stage." + to.name().toLowerCase(), Set.of(id));
     }
 
@@ -180,6 +188,7 @@ public class ProsecutionTracking {
                 .params(into.name(), on, id, version).update();
         stale(n);
         history(id, into, on, reason.name(), true, user);
+        readModel.refresh(id);
         audit.change("proceeding", "proceeding.reopen", Set.of(id));
         return into;
     }
@@ -275,6 +284,11 @@ public class ProsecutionTracking {
             throw new Forbidden("Your roles do not allow changing this proceeding.");
         }
         return user;
+    }
+
+    /** Refreshes the attrition read model of a proceeding whose defendants or verdicts changed (same transaction). */
+    void defendantsChanged(UUID id) {
+        readModel.refresh(id);
     }
 
     /** The current stage, without access checks or audit (tests and internal use only). */

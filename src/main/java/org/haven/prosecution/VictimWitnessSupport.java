@@ -53,11 +53,22 @@ public class VictimWitnessSupport {
         this.tracking = tracking;
     }
 
-    /** Links a survivor's case to the proceeding. Refused (409) without covering consent for legal proceedings. */
+    /**
+     * Links a survivor's case to the proceeding: by a writer of the proceeding (police, prosecutors) when the case is
+     * known to them, or by a caseworker of the case's own organisation when that organisation reaches the proceeding
+     * or is involved in it as an agency. Refused (409) without covering consent for legal proceedings.
+     */
     @Transactional
     public UUID link(UUID proceedingId, UUID caseId, VictimLink.Role role) {
         CurrentUser user = CurrentUser.require();
-        Reach reach = access.reach(user, proceedingId).orElseThrow(() -> new NotFound("proceeding"));
+        // A caseworker of an organisation involved as an agency (e.g. the shelter, added by the police) may link
+        // their own survivor before they reach the proceeding through one: police and prosecutors cannot read a
+        // shelter's case, so without this nobody could link a survivor whose case they do not own.
+        Reach reach = access.reach(user, proceedingId).orElse(null);
+        boolean involvedCaseworker = user.can(Permission.CASE_WRITE) && access.isParty(user.organisationId(), proceedingId);
+        if (reach == null && !involvedCaseworker) {
+            throw new NotFound("proceeding");
+        }
         if (role == null || caseId == null) {
             throw InvalidInput.of(role == null ? "role" : "caseId", "victim.link.incomplete",
                     "Give the survivor's case and whether they are a victim or a witness.");
@@ -65,7 +76,7 @@ public class VictimWitnessSupport {
         VictimDirectory.CaseParty party = directory.find(caseId)
                 .orElseThrow(() -> InvalidInput.of("caseId", "victim.case.unknown", "No such survivor case."));
         boolean ownCase = party.organisationId().equals(user.organisationId()) && user.can(Permission.CASE_WRITE);
-        if (!(access.mayWrite(user, proceedingId) || (reach == Reach.FULL && ownCase))) {
+        if (!(access.mayWrite(user, proceedingId) || ownCase)) {
             throw new Forbidden("Your roles do not allow linking survivors to this proceeding.");
         }
         var owner = jdbc.sql("select p.owner_organisation_id, o.type from proceeding p join organisation o "

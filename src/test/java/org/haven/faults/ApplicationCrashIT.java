@@ -1,5 +1,10 @@
 package org.haven.faults;
 
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -7,7 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.haven.HavenApplication;
 import org.haven.shared.database.EmbeddedPostgresServer;
@@ -87,11 +100,119 @@ class ApplicationCrashIT {
         assertThat(killedMidway).as("the kill landed inside the import's transaction in one of 3 attempts").isTrue();
     }
 
+    /**
+     * Kill -9 of the web application while caseworkers register survivors through the API: a registration writes the
+     * survivor, its name keys, the case, an audit event and an event publication in one transaction. Every
+     * registration the API acknowledged is there in full; nothing of the interrupted ones is.
+     */
+    @Test
+    void registrationsKilledMidwayLeaveOnlyWholeRecords() throws Exception {
+        server = EmbeddedPostgresServer.persistent(Files.createTempDirectory("haven-crash").resolve("postgres"), 0);
+        String key = randomKey();
+        jdbc("postgres").sql("create database saves").update();
+        String password = "Crash-Test-" + UUID.randomUUID();
+        Process create = runCommand("saves", key, Map.of("HAVEN_NEW_USER_PASSWORD", password), "users", "create",
+                "--username", "crash.caseworker", "--organisation", "Crash Test Shelter", "--organisation-type",
+                "SHELTER", "--country", "KH", "--role", "CASEWORKER");
+        assertThat(create.waitFor()).isZero();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process app = runCommand("saves", key, Map.of(), "--server.port=" + port);
+        JdbcClient target = jdbc("saves");
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port;
+            long ready = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            boolean up = false;
+            while (!up && System.nanoTime() < ready && app.isAlive()) {
+                try {
+                    up = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(500);
+                }
+            }
+            assertThat(up).as("the application started").isTrue();
+            String login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/token"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"username\":\"crash.caseworker\",\"password\":\"" + password + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher token = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(login);
+            assertThat(token.find()).as(login).isTrue();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.submit(() -> {
+                    for (int i = 0; app.isAlive(); i++) {
+                        String body = "{\"identity\":{\"familyName\":\"Test Survivor\",\"givenName\":\"Crash "
+                                + writer + "-" + i + "\"},\"profile\":{\"sex\":\"FEMALE\",\"birthYear\":1995,"
+                                + "\"nationality\":\"KHM\"},\"identifiedOn\":\"2025-01-15\","
+                                + "\"identificationChannel\":\"HOTLINE\",\"duplicatesAcknowledged\":true}";
+                        try {
+                            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/cases"))
+                                    .header("Authorization", "Bearer " + token.group(1))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            Matcher id = Pattern.compile("\"caseId\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(res.body());
+                            if (res.statusCode() == 201 && id.find()) {
+                                acknowledged.add(id.group(1));
+                            }
+                        } catch (Exception connectionGone) {
+                            return null;
+                        }
+                    }
+                    return null;
+                });
+            }
+            // Kill once some registrations are acknowledged and one holds its transaction open on the survivor table.
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            boolean killedMidway = false;
+            while (!killedMidway && System.nanoTime() < deadline) {
+                Integer open = target.sql("select count(*) from pg_locks l join pg_class c on c.oid = l.relation "
+                        + "where c.relname = 'survivor' and l.mode = 'RowExclusiveLock' and l.granted "
+                        + "and l.pid <> pg_backend_pid()").query(Integer.class).single();
+                if (open > 0 && acknowledged.size() >= 10) {
+                    app.destroyForcibly().waitFor();
+                    killedMidway = true;
+                }
+            }
+            assertThat(killedMidway).as("the kill landed while a registration was being written").isTrue();
+        } finally {
+            app.destroyForcibly().waitFor();
+            writers.shutdownNow();
+            writers.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        waitForBackendsToEnd(target);
+        List<String> cases = target.sql("select id::text from survivor_case").query(String.class).list();
+        assertThat(cases).as("every acknowledged registration is there").containsAll(acknowledged);
+        assertThat(target.sql("select count(*) from survivor s where (select count(*) from survivor_case c "
+                + "where c.survivor_id = s.id) <> 1").query(Integer.class).single())
+                .as("no survivor without exactly one case").isZero();
+        assertThat(target.sql("select count(*) from survivor s where not exists (select 1 from survivor_name_key k "
+                + "where k.survivor_id = s.id)").query(Integer.class).single()).as("no survivor without name keys")
+                .isZero();
+        assertThat(target.sql("select count(*) from survivor_case c where not exists (select 1 from audit_event e "
+                + "where e.action = 'case.register' and e.subject_ids @> array[c.id::text])").query(Integer.class)
+                .single()).as("no case without its audit event").isZero();
+        assertThat(target.sql("select count(*) from audit_event e where e.action = 'case.register' and not exists "
+                + "(select 1 from survivor_case c where e.subject_ids @> array[c.id::text])").query(Integer.class)
+                .single()).as("no audit event of a registration that did not commit").isZero();
+    }
+
     private Process runImport(String database, String key) throws Exception {
         return runCommand(database, key, "gazetteer", "import");
     }
 
     private Process runCommand(String database, String key, String... words) throws Exception {
+        return runCommand(database, key, Map.of(), words);
+    }
+
+    private Process runCommand(String database, String key, Map<String, String> env, String... words)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath(), HavenApplication.class.getName()));
         command.addAll(List.of(words));
@@ -101,6 +222,7 @@ class ApplicationCrashIT {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("HAVEN_MASTER_KEY", key);
+        builder.environment().putAll(env);
         return builder.start();
     }
 

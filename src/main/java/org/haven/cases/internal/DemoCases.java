@@ -85,6 +85,11 @@ class DemoCases {
                     "Demo Donor Fund", null));
             cases.recordConsent(sokha.caseId(), new RecordConsent("SHARING", null, "LEGAL_AID", "SURVIVOR", null,
                     "THUMBPRINT", null, today.minusDays(39), today.plusYears(1)));
+            // Most survivors agree to the use of their (de-identified) data in statistics; Dara has not been asked yet.
+            for (OpenedCase c : List.of(sokha, channy, sreymom)) {
+                cases.recordConsent(c.caseId(), new RecordConsent("STATISTICS", null, null, "SURVIVOR", null,
+                        "SIGNATURE", null, today.minusDays(4), null));
+            }
             cases.addNote(sokha.caseId(), "Demo note: survivor settled in the shelter; wants vocational training.");
             cases.activateCase(sokha.caseId(), new ChangeStatus(0, null));
 

@@ -163,7 +163,7 @@ class SurvivorGenerator implements HavenCommand {
         // Bulk-loaded tables have no visibility map and stale statistics until autovacuum comes round: index-only
         // scans then visit the heap and plans misjudge sizes. Do it now (outside a transaction, as VACUUM requires).
         template.execute("vacuum analyze survivor, survivor_name_key, survivor_case, case_screening, case_episode, "
-                + "case_service, case_follow_up");
+                + "case_service, case_follow_up, case_consent");
         tx.executeWithoutResult(t -> audit.record(AuditEntry.change("case", "case.generate", List.of())
                 .withDetail("survivors", n).withDetail("seed", seed).withDetail("organisation", org)));
         return new Generated(totals.get(0), totals.get(1), totals.get(2), totals.get(3));
@@ -183,6 +183,7 @@ class SurvivorGenerator implements HavenCommand {
             List<Object[]> episodes = new ArrayList<>(size * 2);
             List<Object[]> services = new ArrayList<>(size * 2);
             List<Object[]> followUps = new ArrayList<>(size * 3);
+            List<Object[]> consents = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 Name name = names.get(r.nextInt(names.size()));
                 boolean female = r.nextDouble() < 0.62;
@@ -254,6 +255,10 @@ class SurvivorGenerator implements HavenCommand {
                             serviceTypes[r.nextInt(serviceTypes.length)], org, from.isAfter(today) ? today : from,
                             funders[r.nextInt(funders.length)]});
                 }
+                if (r.nextDouble() < 0.85) { // most survivors agree to the use of their data in statistics
+                    consents.add(new Object[] {new UUID(r.nextLong(), r.nextLong()), caseId, "STATISTICS", "SURVIVOR",
+                            r.nextBoolean() ? "SIGNATURE" : "THUMBPRINT", identified});
+                }
                 if (reintegration != null) {
                     for (int months : settings.followUpMonths()) {
                         LocalDate due = reintegration.plusMonths(months);
@@ -278,6 +283,8 @@ class SurvivorGenerator implements HavenCommand {
                         + "sector, means_codes, recruiter_relation) values (?,?,?,?,?,?,?,?,?,?,?)", episodes);
                 batch("insert into case_service (id, case_id, service_type, provider_org_id, started_on, funding_source) "
                         + "values (?,?,?,?,?,?)", services);
+                batch("insert into case_consent (id, case_id, scope, given_by, method, given_on) values (?,?,?,?,?,?)",
+                        consents);
                 batch("insert into case_follow_up (id, case_id, months_after, due_on, done_on, score_safety, score_wellbeing) "
                         + "values (?,?,?,?,?,?,?)", followUps);
             });

@@ -18,6 +18,9 @@ import org.haven.cases.Vocabulary.Purpose;
 import org.haven.cases.internal.ScreeningInstrument;
 import org.haven.security.CurrentUser;
 import org.haven.shared.web.InvalidInput;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -33,7 +36,22 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping("/api/v1/cases")
 @PreAuthorize("hasAuthority('CASE_READ')")
+@Tag(name = "Cases", description = "Survivor case management (Protection): registration, screening and "
+        + "identification, exploitation history, consent and sharing, care, services, follow-ups, lifecycle, notes, "
+        + "attachments and the access log. Every call needs CASE_READ; record access is decided per case. Reads of "
+        + "survivor data and every change are audited.")
+@ApiResponse(responseCode = "401", description = "No valid bearer token.")
+@ApiResponse(responseCode = "403", description = "The caller's roles do not allow this (no CASE_READ, or the case is "
+        + "visible but may not be changed by the caller).")
 class CaseApiController {
+
+    private static final String NOT_FOUND = "No such case (or record of it) within the caller's reach; no data is "
+            + "returned.";
+    private static final String BAD_INPUT = "Bad input: problem+json with errors[] (field, code, message); nothing "
+            + "is written.";
+    private static final String MALFORMED = "Malformed body (not JSON of the expected shape).";
+    private static final String STALE = "Refused: stale version (cases.stale) or a transition that is not allowed "
+            + "(cases.lifecycle.*).";
 
     private final CaseManagement cases;
     private final CaseSharing sharing;
@@ -45,6 +63,10 @@ class CaseApiController {
         this.queries = queries;
     }
 
+    @Operation(summary = "Search cases within the caller's reach",
+            description = "By case code or name (romanisation-tolerant, Khmer script) and filters; paginated; audited as a read"
+                    + " of the returned cases.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
     @GetMapping
     Page<CaseSummary> list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
             @RequestParam(required = false) UUID caseworker, @RequestParam(required = false) LocalDate from,
@@ -53,6 +75,11 @@ class CaseApiController {
         return cases.findCases(new CaseSearch(q, status, caseworker, from, to, form), page, size);
     }
 
+    @Operation(summary = "Register a survivor and open a case",
+            description = "Opens a case for the caller's organisation; 409 cases.duplicate when a possible duplicate exists and"
+                    + " duplicatesAcknowledged is false.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "409", description = "Possible duplicate in the organisation (cases.duplicate); check, then acknowledge.")
     @PostMapping
     ResponseEntity<OpenedCase> register(@RequestBody RegisterSurvivor body) {
         OpenedCase opened = cases.registerSurvivor(body);
@@ -62,69 +89,118 @@ class CaseApiController {
     record DuplicateCheck(SurvivorIdentity identity, SurvivorProfile profile) {
     }
 
+    @Operation(summary = "Check for possible duplicates before registering",
+            description = "Case codes of survivors of the caller's organisation with the same name keys and birth year.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
     @PostMapping("/duplicates")
     List<PossibleDuplicate> duplicates(@RequestBody DuplicateCheck body) {
         return cases.findPossibleDuplicates(body.identity(), body.profile());
     }
 
+    @Operation(summary = "Read a case with everything the caller may see",
+            description = "Survivor identity and profile, consents, grants, screenings, identifications, episodes, needs, "
+                    + "goals, services, follow-ups, notes, attachments; audited.")
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @GetMapping("/{id}")
     CaseDetails view(@PathVariable UUID id) {
         return cases.viewCase(id);
     }
 
+    @Operation(summary = "Change the survivor's identity and profile",
+            description = "Optimistic: send the survivor version you loaded; a newer record answers 409 cases.stale.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
     @PutMapping("/{id}/survivor")
     ResponseEntity<Void> updateSurvivor(@PathVariable UUID id, @RequestBody UpdateSurvivor body) {
         cases.updateSurvivor(id, body);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Assign the case to a caseworker and set the risk level")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
     @PutMapping("/{id}/assignment")
     ResponseEntity<Void> assign(@PathVariable UUID id, @RequestBody AssignCase body) {
         cases.assignCase(id, body);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Move an open case to active")
+    @ApiResponse(responseCode = "400", description = MALFORMED)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
     @PostMapping("/{id}/activation")
     ResponseEntity<Void> activate(@PathVariable UUID id, @RequestBody ChangeStatus body) {
         cases.activateCase(id, body);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Start reintegration and schedule the follow-ups",
+            description = "Follow-ups are scheduled at haven.cases.follow-up-months after startedOn (default today).")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
     @PostMapping("/{id}/reintegration")
     ResponseEntity<Void> reintegrate(@PathVariable UUID id, @RequestBody StartReintegration body) {
         cases.startReintegration(id, body);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Move a case in reintegration back to active")
+    @ApiResponse(responseCode = "400", description = MALFORMED)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
     @PostMapping("/{id}/return-to-active")
     ResponseEntity<Void> returnToActive(@PathVariable UUID id, @RequestBody ChangeStatus body) {
         cases.returnToActive(id, body);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Ask to close the case, with a reason",
+            description = "A supervisor's own request closes the case at once; anyone else's waits for approval.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
     @PostMapping("/{id}/closure-request")
     ResponseEntity<Void> requestClosure(@PathVariable UUID id, @RequestBody RequestClosure body) {
         cases.requestClosure(id, body);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Approve a pending closure (case supervisors)")
+    @ApiResponse(responseCode = "400", description = MALFORMED)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
     @PostMapping("/{id}/closure-approval")
     ResponseEntity<Void> approveClosure(@PathVariable UUID id, @RequestBody ChangeStatus body) {
         cases.approveClosure(id, body);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Reopen a closed case, with a note of why")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
     @PostMapping("/{id}/reopening")
     ResponseEntity<Void> reopen(@PathVariable UUID id, @RequestBody ChangeStatus body) {
         cases.reopenCase(id, body);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Record a consent",
+            description = "Scope (services, sharing with a named organisation or type, legal proceedings, statistics), given by"
+                    + " the survivor or a guardian, method, date, expiry.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @PostMapping("/{id}/consents")
     ResponseEntity<Map<String, UUID>> recordConsent(@PathVariable UUID id, @RequestBody RecordConsent body) {
         return created(id, "consents", cases.recordConsent(id, body));
     }
 
+    @Operation(summary = "Withdraw a consent", description = "Access that rested on it ends on the next request.")
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @PostMapping("/{id}/consents/{consentId}/withdrawal")
     ResponseEntity<Void> withdrawConsent(@PathVariable UUID id, @PathVariable UUID consentId) {
         cases.withdrawConsent(id, consentId);
@@ -134,6 +210,11 @@ class CaseApiController {
     record ShareRequest(UUID organisationId, String purpose, LocalDate validTo, UUID consentId) {
     }
 
+    @Operation(summary = "Share the case with another organisation",
+            description = "Needs a consent that covers the organisation and purpose (else 409 cases.consent.notCovered).")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = "No consent covers this sharing (cases.consent.notCovered).")
     @PostMapping("/{id}/shares")
     ResponseEntity<Map<String, UUID>> share(@PathVariable UUID id, @RequestBody ShareRequest body) {
         Purpose purpose = Vocabulary.parse(Purpose.class, "purpose", body.purpose());
@@ -141,6 +222,8 @@ class CaseApiController {
                 body.consentId(), "share", null));
     }
 
+    @Operation(summary = "End a share now")
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @DeleteMapping("/{id}/shares/{grantId}")
     ResponseEntity<Void> revokeShare(@PathVariable UUID id, @PathVariable UUID grantId) {
         cases.accessToCase(id);
@@ -154,6 +237,8 @@ class CaseApiController {
     record InstrumentView(String version, List<IndicatorView> indicators) {
     }
 
+    @Operation(summary = "The current screening instrument",
+            description = "Version and indicators grouped by element (act, means, purpose, ilo).")
     @GetMapping("/screening-instrument")
     InstrumentView instrument() {
         ScreeningInstrument i = cases.currentInstrument();
@@ -161,36 +246,65 @@ class CaseApiController {
                 .map(x -> new IndicatorView(x.code(), x.element(), x.label(), x.source())).toList());
     }
 
+    @Operation(summary = "Screen the survivor against the current instrument",
+            description = "Returns which Palermo elements are indicated and why; under 18 at recruitment, means are not "
+                    + "required.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @PostMapping("/{id}/screenings")
     ScreeningResult screen(@PathVariable UUID id, @RequestBody RecordScreening body) {
         return cases.recordScreening(id, body);
     }
 
+    @Operation(summary = "Record the official identification decision",
+            description = "Who decided, authority, form, date and outcome; kept apart from screening.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @PostMapping("/{id}/identifications")
     ResponseEntity<Map<String, UUID>> identify(@PathVariable UUID id, @RequestBody RecordIdentification body) {
         return created(id, "identifications", cases.recordIdentification(id, body));
     }
 
+    @Operation(summary = "Record an exploitation episode",
+            description = "Recruitment, transit or exploitation: dates, country, gazetteer place (Cambodia), form, sector, "
+                    + "means of control, recruiter relation.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @PostMapping("/{id}/episodes")
     ResponseEntity<Map<String, UUID>> episode(@PathVariable UUID id, @RequestBody RecordEpisode body) {
         return created(id, "episodes", cases.recordEpisode(id, body));
     }
 
+    @Operation(summary = "Record a needs assessment")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @PostMapping("/{id}/needs-assessments")
     ResponseEntity<Map<String, UUID>> needs(@PathVariable UUID id, @RequestBody RecordNeeds body) {
         return created(id, "needs-assessments", cases.recordNeedsAssessment(id, body));
     }
 
+    @Operation(summary = "Add a care-plan goal")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @PostMapping("/{id}/goals")
     ResponseEntity<Map<String, UUID>> goal(@PathVariable UUID id, @RequestBody AddGoal body) {
         return created(id, "goals", cases.addCarePlanGoal(id, body));
     }
 
+    @Operation(summary = "Record a service delivered", description = "Type, provider, dates and funding source.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @PostMapping("/{id}/services")
     ResponseEntity<Map<String, UUID>> service(@PathVariable UUID id, @RequestBody RecordService body) {
         return created(id, "services", cases.recordService(id, body));
     }
 
+    @Operation(summary = "Complete a follow-up with the reintegration assessment",
+            description = "Scores 1 to 5 for safety, wellbeing, economic, education, family and community, legal status; "
+                    + "optimistic on the follow-up version.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
     @PostMapping("/{id}/follow-ups/{followUpId}")
     ResponseEntity<Void> followUp(@PathVariable UUID id, @PathVariable UUID followUpId,
             @RequestBody CompleteFollowUp body) {
@@ -198,6 +312,7 @@ class CaseApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "The caller's overdue follow-ups", description = "Case codes and dates only.")
     @GetMapping("/follow-ups/overdue")
     List<OverdueFollowUp> overdue() {
         return queries.overdueFollowUps(CurrentUser.require());
@@ -206,11 +321,19 @@ class CaseApiController {
     record NoteRequest(String body) {
     }
 
+    @Operation(summary = "Add a note (encrypted at rest)")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @PostMapping("/{id}/notes")
     ResponseEntity<Map<String, UUID>> note(@PathVariable UUID id, @RequestBody NoteRequest body) {
         return created(id, "notes", cases.addNote(id, body.body()));
     }
 
+    @Operation(summary = "Upload an attachment",
+            description = "PDF, PNG or JPEG checked by content; the name must match the content; size limited; image metadata "
+                    + "removed.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @PostMapping(path = "/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, UUID>> attach(@PathVariable UUID id, @RequestParam("file") MultipartFile file)
             throws IOException {
@@ -220,6 +343,8 @@ class CaseApiController {
         return created(id, "attachments", cases.addAttachment(id, file.getOriginalFilename(), file.getBytes()));
     }
 
+    @Operation(summary = "Download an attachment", description = "Decrypted; audited as a read of the case.")
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @GetMapping("/{id}/attachments/{attachmentId}")
     ResponseEntity<byte[]> download(@PathVariable UUID id, @PathVariable UUID attachmentId) {
         AttachmentContent a = cases.readAttachment(id, attachmentId);
@@ -230,6 +355,9 @@ class CaseApiController {
                 .body(a.content());
     }
 
+    @Operation(summary = "Who viewed or changed the case",
+            description = "For supervisors of the owning organisation; viewing it is audited.")
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @GetMapping("/{id}/access-log")
     Page<AccessLogEntry> accessLog(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
@@ -237,6 +365,9 @@ class CaseApiController {
     }
 
     /** The survivor's copy of their access log (CSV, every entry). */
+    @Operation(summary = "The access log as CSV, for the survivor",
+            description = "For supervisors of the owning organisation; viewing it is audited.")
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     @GetMapping("/{id}/access-log.csv")
     ResponseEntity<String> accessLogCsv(@PathVariable UUID id) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))

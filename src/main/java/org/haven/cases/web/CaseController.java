@@ -1,5 +1,8 @@
 package org.haven.cases.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -9,28 +12,35 @@ import java.util.stream.Collectors;
 
 import org.haven.cases.CaseCommands.*;
 import org.haven.cases.CaseManagement;
-import org.haven.cases.CaseQueries;
-import org.haven.cases.CaseViews.CaseDetails;
+import org.haven.cases.CaseSharing;
+import org.haven.cases.CaseViews.AttachmentContent;
 import org.haven.cases.CaseViews.OpenedCase;
 import org.haven.cases.CaseViews.PossibleDuplicate;
 import org.haven.cases.Vocabulary;
 import org.haven.security.CurrentUser;
 import org.haven.shared.web.Conflict;
-import org.haven.shared.web.HomePanel;
 import org.haven.shared.web.InvalidInput;
-import org.haven.shared.web.NavItem;
-import org.springframework.context.annotation.Bean;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.*;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Case pages: list and search, registration with a duplicate warning, the case page with its sections, and small
- * forms (note, screening, service, status). Forms bind to records, never to entities; every decision is
- * {@link CaseManagement}'s. Errors come back as field messages ({@link InvalidInput}) or a page message
- * ({@link Conflict}), both by message key, so they show in the reader's language.
+ * Case pages: list and search, registration with a duplicate warning, the case page, and the forms on it that run
+ * the case (note, screening, service, lifecycle with closure approval and reopening, consent and sharing,
+ * attachments). Forms
+ * bind to records, never to entities; every decision is {@link CaseManagement}'s, the same calls as the API. Errors
+ * come back as field messages ({@link InvalidInput}) or a page message ({@link Conflict}), both by message key, so
+ * they show in the reader's language (see {@link CasePage}). Identification, history, care, follow-ups and the
+ * survivor's identity are in {@link CaseRecordsController}.
  */
 @Controller
 @RequestMapping("/cases")
@@ -38,9 +48,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CaseController {
 
     private final CaseManagement cases;
+    private final CaseSharing sharing;
+    private final CasePage page;
 
-    CaseController(CaseManagement cases) {
+    CaseController(CaseManagement cases, CaseSharing sharing, CasePage page) {
         this.cases = cases;
+        this.sharing = sharing;
+        this.page = page;
     }
 
     @GetMapping
@@ -93,7 +107,7 @@ class CaseController {
         if (binding.hasErrors()) {
             Map<String, String> errors = binding.getFieldErrors().stream().collect(Collectors.toMap(
                     org.springframework.validation.FieldError::getField, f -> "cases.error.unknownCode", (a, b) -> a));
-            return registerPage(model, form, errors, List.of());
+            return registerPage(model, form == null ? RegistrationForm.empty() : form, errors, List.of());
         }
         RegisterSurvivor cmd = form.command();
         try {
@@ -109,7 +123,7 @@ class CaseController {
             redirect.addFlashAttribute("messageArg", opened.caseCode());
             return "redirect:/cases/" + opened.caseId();
         } catch (InvalidInput e) {
-            return registerPage(model, form, errorKeys(e), List.of());
+            return registerPage(model, form, CasePage.errorKeys(e), List.of());
         }
     }
 
@@ -124,79 +138,213 @@ class CaseController {
         return "cases/register";
     }
 
+
     @GetMapping("/{id}")
     String view(@PathVariable UUID id, Model model) {
-        CaseDetails details = cases.viewCase(id);
-        model.addAttribute("c", details);
-        model.addAttribute("instrument", cases.currentInstrument());
-        model.addAttribute("serviceTypes", Vocabulary.ServiceType.values());
-        model.addAttribute("today", LocalDate.now(CaseManagement.ZONE));
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
-        }
-        return "cases/case";
+        return page.render(id, model);
     }
 
     record NoteForm(String body) {
     }
 
     @PostMapping("/{id}/notes")
-    String addNote(@PathVariable UUID id, @ModelAttribute NoteForm form, RedirectAttributes redirect) {
-        return act(id, redirect, () -> cases.addNote(id, form.body()));
+    String addNote(@PathVariable UUID id, @ModelAttribute("noteForm") NoteForm form, BindingResult binding, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "note", binding, () -> cases.addNote(id, form.body()), model, response, redirect);
     }
 
     record ScreeningForm(Integer ageAtRecruitment, Set<String> indicators) {
     }
 
     @PostMapping("/{id}/screenings")
-    String screen(@PathVariable UUID id, @ModelAttribute ScreeningForm form, RedirectAttributes redirect) {
-        return act(id, redirect, () -> cases.recordScreening(id, new RecordScreening(LocalDate.now(CaseManagement.ZONE),
-                form.ageAtRecruitment(), form.indicators() == null ? Set.of() : form.indicators(), null)));
+    String screen(@PathVariable UUID id, @ModelAttribute("screeningForm") ScreeningForm form, BindingResult binding,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "screening", binding, () -> cases.recordScreening(id, new RecordScreening(
+                CasePage.today(), form.ageAtRecruitment(), form.indicators() == null ? Set.of() : form.indicators(),
+                null)), model, response, redirect);
     }
 
-    record ServiceForm(String serviceType, LocalDate startedOn, String fundingSource) {
+    record ServiceForm(String serviceType, LocalDate startedOn, LocalDate endedOn, String providerName,
+            String fundingSource) {
     }
 
     @PostMapping("/{id}/services")
-    String addService(@PathVariable UUID id, @ModelAttribute ServiceForm form, RedirectAttributes redirect) {
-        return act(id, redirect, () -> cases.recordService(id, new RecordService(form.serviceType(), null, null,
-                form.startedOn(), null, form.fundingSource(), null)));
+    String addService(@PathVariable UUID id, @ModelAttribute("serviceForm") ServiceForm form, BindingResult binding,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "service", binding, () -> cases.recordService(id, new RecordService(form.serviceType(),
+                null, blank(form.providerName()), form.startedOn(), form.endedOn(), blank(form.fundingSource()), null)),
+                model, response, redirect);
     }
 
-    record StatusForm(int version, String to) {
+    /** Open → active, active → reintegration (schedules the follow-ups from {@code startedOn}, default today). */
+    record StatusForm(int version, String to, LocalDate startedOn) {
     }
 
     @PostMapping("/{id}/status")
-    String changeStatus(@PathVariable UUID id, @ModelAttribute StatusForm form, RedirectAttributes redirect) {
-        return act(id, redirect, () -> {
+    String changeStatus(@PathVariable UUID id, @ModelAttribute("statusForm") StatusForm form, BindingResult binding,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "status", binding, () -> {
             if ("REINTEGRATION".equals(form.to())) {
-                cases.startReintegration(id, new StartReintegration(form.version(), null));
-            } else {
+                cases.startReintegration(id, new StartReintegration(form.version(), form.startedOn()));
+            } else if ("ACTIVE".equals(form.to())) {
                 cases.activateCase(id, new ChangeStatus(form.version(), null));
+            } else {
+                throw InvalidInput.of("to", "cases.error.unknownCode", "Unknown value.");
             }
-        });
+        }, model, response, redirect);
+    }
+
+    @PostMapping("/{id}/return-to-active")
+    String returnToActive(@PathVariable UUID id, @ModelAttribute("statusForm") StatusForm form, BindingResult binding,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "returnToActive", binding,
+                () -> cases.returnToActive(id, new ChangeStatus(form.version(), null)), model, response, redirect);
+    }
+
+    /** Assignment to a member of staff of the owning organisation, with the risk level (optimistic on the case). */
+    record AssignmentForm(int version, UUID caseworkerId, String riskLevel) {
+    }
+
+    @PostMapping("/{id}/assignment")
+    String assign(@PathVariable UUID id, @ModelAttribute("assignmentForm") AssignmentForm form, BindingResult binding,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "assignment", binding, () -> cases.assignCase(id,
+                new AssignCase(form.version(), form.caseworkerId(), form.riskLevel())), model, response, redirect);
+    }
+
+    /** Who viewed or changed the case, newest first, 50 a page (case supervisors; viewing it is audited). */
+    @GetMapping("/{id}/access-log")
+    String accessLog(@PathVariable UUID id, @RequestParam(name = "page", defaultValue = "0") int pageNumber,
+            Model model) {
+        model.addAttribute("caseId", id);
+        model.addAttribute("log", cases.accessLog(id, pageNumber, 50));
+        return "cases/access-log";
+    }
+
+    /** Closure request with a reason (a supervisor's own request closes the case at once). */
+    record ClosureForm(int version, String reason, String note) {
+    }
+
+    @PostMapping("/{id}/closure-request")
+    String requestClosure(@PathVariable UUID id, @ModelAttribute("closureForm") ClosureForm form,
+            BindingResult binding, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "closure", binding, () -> cases.requestClosure(id,
+                new RequestClosure(form.version(), form.reason(), blank(form.note()))), model, response, redirect);
+    }
+
+    @PostMapping("/{id}/closure-approval")
+    String approveClosure(@PathVariable UUID id, @ModelAttribute("statusForm") StatusForm form, BindingResult binding,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "approval", binding, () -> cases.approveClosure(id, new ChangeStatus(form.version(), null)),
+                model, response, redirect);
+    }
+
+    /** Reopening a closed case, with the reason why (required). */
+    record ReopenForm(int version, String note) {
+    }
+
+    @PostMapping("/{id}/reopening")
+    String reopen(@PathVariable UUID id, @ModelAttribute("reopenForm") ReopenForm form, BindingResult binding,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "reopen", binding, () -> cases.reopenCase(id, new ChangeStatus(form.version(),
+                blank(form.note()))), model, response, redirect);
+    }
+
+    /**
+     * A consent: scope; for sharing, a named organisation or a type of organisation; given by the survivor or a
+     * guardian (named); how (signature, thumbprint, verbal with a named witness); date and optional expiry.
+     */
+    record ConsentForm(String scope, UUID recipientOrganisationId, String recipientOrganisationType, String givenBy,
+            String guardianName, String method, String witnessName, LocalDate givenOn, LocalDate expiresOn) {
+
+        static ConsentForm empty() {
+            return new ConsentForm("SERVICES", null, null, "SURVIVOR", null, "SIGNATURE", null, CasePage.today(), null);
+        }
+
+        RecordConsent command() {
+            return new RecordConsent(scope, recipientOrganisationId, blank(recipientOrganisationType), givenBy,
+                    blank(guardianName), method, blank(witnessName), givenOn, expiresOn);
+        }
+    }
+
+    @PostMapping("/{id}/consents")
+    String recordConsent(@PathVariable UUID id, @ModelAttribute("consentForm") ConsentForm form, BindingResult binding,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "consent", binding, () -> cases.recordConsent(id, form.command()), model, response,
+                redirect);
     }
 
     @PostMapping("/{id}/consents/{consentId}/withdrawal")
-    String withdraw(@PathVariable UUID id, @PathVariable UUID consentId, RedirectAttributes redirect) {
-        return act(id, redirect, () -> cases.withdrawConsent(id, consentId));
+    String withdraw(@PathVariable UUID id, @PathVariable UUID consentId, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return page.submit(id, "withdrawal", null, () -> cases.withdrawConsent(id, consentId), model, response, redirect);
     }
 
-    private String act(UUID id, RedirectAttributes redirect, Runnable action) {
-        try {
-            action.run();
-        } catch (InvalidInput e) {
-            redirect.addFlashAttribute("errors", errorKeys(e));
-            redirect.addFlashAttribute("errorKey", e.errors().get(0).code());
-        } catch (Conflict e) {
-            redirect.addFlashAttribute("errorKey", e.code());
+    /** Read access for another organisation, for a purpose, until a date; refused unless a consent covers it. */
+    record ShareForm(UUID organisationId, String purpose, LocalDate validTo) {
+        static ShareForm empty() {
+            return new ShareForm(null, "SERVICES", null);
         }
-        return "redirect:/cases/" + id;
     }
 
-    private static Map<String, String> errorKeys(InvalidInput e) {
-        return e.errors().stream().filter(f -> f.field() != null)
-                .collect(Collectors.toMap(InvalidInput.FieldError::field, InvalidInput.FieldError::code, (a, b) -> a));
+    @PostMapping("/{id}/shares")
+    String share(@PathVariable UUID id, @ModelAttribute("shareForm") ShareForm form, BindingResult binding,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "share", binding, () -> {
+            Vocabulary.Purpose purpose = Vocabulary.find(Vocabulary.Purpose.class, form.purpose())
+                    .orElseThrow(() -> InvalidInput.of("purpose", "cases.error.unknownCode", "Unknown value."));
+            if (form.organisationId() == null) {
+                throw InvalidInput.of("organisationId", "cases.error.required", "This field is required.");
+            }
+            sharing.grant(id, form.organisationId(), purpose, null, form.validTo(), null, "share", null);
+        }, model, response, redirect);
+    }
+
+    @PostMapping("/{id}/shares/{grantId}/revocation")
+    String revokeShare(@PathVariable UUID id, @PathVariable UUID grantId, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return page.submit(id, "share", null, () -> {
+            cases.accessToCase(id);
+            sharing.revoke(grantId);
+        }, model, response, redirect);
+    }
+
+    /** Upload: the content is checked by {@code AttachmentInspector} in {@link CaseManagement#addAttachment}. */
+    @PostMapping(path = "/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    String attach(@PathVariable UUID id, @RequestParam(name = "file", required = false) MultipartFile file,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return page.submit(id, "attachment", null, () -> {
+            if (file == null || file.isEmpty()) {
+                throw InvalidInput.of("file", "cases.error.fileEmpty", "The file is empty.");
+            }
+            try {
+                cases.addAttachment(id, file.getOriginalFilename(), file.getBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, model, response, redirect);
+    }
+
+    /** Download, decrypted; audited as a read of the case. Never rendered inline. */
+    @GetMapping("/{id}/attachments/{attachmentId}")
+    ResponseEntity<byte[]> download(@PathVariable UUID id, @PathVariable UUID attachmentId) {
+        AttachmentContent a = cases.readAttachment(id, attachmentId);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(a.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(a.fileName(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(a.content());
+    }
+
+    /**
+     * The survivor's copy of the access log as CSV, for the case supervisor signed in on the web (the API's
+     * {@code access-log.csv} takes bearer tokens only). Viewing it is audited by {@link CaseManagement#accessLog}.
+     */
+    @GetMapping("/{id}/access-log.csv")
+    ResponseEntity<String> accessLogCsv(@PathVariable UUID id) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"access-log.csv\"")
+                .body(AccessLogCsv.write(cases.accessLog(id, 0, 1000).items()));
     }
 
     private static String blank(String s) {

@@ -46,10 +46,12 @@ class GenerateProceedingsCommand implements HavenCommand {
     private final OrganisationManagement organisations;
     private final FieldEncryption encryption;
     private final TransactionTemplate tx;
+    private final AttritionReadModel readModel;
 
     GenerateProceedingsCommand(JdbcTemplate jdbc, OrganisationManagement organisations, FieldEncryption encryption,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, AttritionReadModel readModel) {
         this.jdbc = jdbc;
+        this.readModel = readModel;
         this.organisations = organisations;
         this.encryption = encryption;
         this.tx = tx;
@@ -182,10 +184,14 @@ class GenerateProceedingsCommand implements HavenCommand {
                     Date.valueOf(complaint), dropReason, droppedFrom});
             if (stage != Stage.COMPLAINT) {
                 UUID suspect = UUID.randomUUID();
-                suspects.add(new Object[] {suspect, org, encryption.encrypt(org, "Generated Suspect " + suspect)});
+                // about one in twenty-five suspects is a complicit official (the complicity report has data)
+                boolean official = r.nextDouble() < 0.04;
+                suspects.add(new Object[] {suspect, org, encryption.encrypt(org, "Generated Suspect " + suspect),
+                        official, official ? "POLICE" : null});
                 boolean decided = EnumSet.of(Stage.VERDICT, Stage.CLOSED).contains(stage);
                 String verdict = decided ? (r.nextDouble() < 0.7 ? "CONVICTED" : "ACQUITTED") : null;
-                defendants.add(new Object[] {id, suspect, "RECRUITER", verdict, decided ? Date.valueOf(d) : null,
+                defendants.add(new Object[] {id, suspect, official ? "FACILITATING_OFFICIAL" : "RECRUITER", verdict,
+                        decided ? Date.valueOf(d) : null,
                         "CONVICTED".equals(verdict) ? 84 + r.nextInt(120) : null});
             }
         }
@@ -194,8 +200,11 @@ class GenerateProceedingsCommand implements HavenCommand {
                 + "values (?, ?, 'KH', ?, ?, ?, ?, ?, ?, ?, '00000000-0000-0000-0000-000000000000')", proceedings);
         jdbc.batchUpdate("insert into proceeding_stage_history (proceeding_id, stage, entered_on, reason, recorded_by) "
                 + "values (?, ?, ?, ?, '00000000-0000-0000-0000-000000000000')", history);
-        jdbc.batchUpdate("insert into suspect (id, owner_organisation_id, name_sealed) values (?, ?, ?)", suspects);
+        jdbc.batchUpdate("insert into suspect (id, owner_organisation_id, name_sealed, official, official_agency) "
+                + "values (?, ?, ?, ?, ?)", suspects);
         jdbc.batchUpdate("insert into proceeding_defendant (proceeding_id, suspect_id, role, verdict, verdict_on, "
                 + "prison_months) values (?, ?, ?, ?, ?, ?)", defendants);
+        // the attrition read model, in the batch's transaction as the services do for single changes
+        readModel.refreshMissing();
     }
 }

@@ -47,7 +47,8 @@ public class ProceedingAccess {
         return user.can(Permission.PROCEEDING_WRITE) && isParty(user.organisationId(), proceedingId);
     }
 
-    private boolean isParty(UUID organisationId, UUID proceedingId) {
+    /** Whether the organisation owns the proceeding or is one of its agencies (whatever the user's roles). */
+    public boolean isParty(UUID organisationId, UUID proceedingId) {
         return jdbc.sql("select exists (select 1 from proceeding p where p.id = :p and (p.owner_organisation_id = :o "
                 + "or exists (select 1 from proceeding_agency a where a.proceeding_id = p.id and a.organisation_id = :o)))")
                 .param("p", proceedingId).param("o", organisationId).query(Boolean.class).single();

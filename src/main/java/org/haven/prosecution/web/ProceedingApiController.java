@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.haven.prosecution.Adjudication;
 import org.haven.prosecution.Attrition;
 import org.haven.prosecution.AttritionReport;
+import org.haven.prosecution.ComplicityReport;
 import org.haven.prosecution.Defendant;
 import org.haven.prosecution.DropReason;
 import org.haven.prosecution.ExploitationForm;
@@ -54,10 +55,12 @@ class ProceedingApiController {
     private final AttritionReport attrition;
     private final StatuteCatalogue statutes;
     private final OfficialTrainings trainings;
+    private final ComplicityReport complicity;
 
     ProceedingApiController(ProsecutionTracking tracking, Adjudication adjudication, HearingCalendar hearings,
             VictimWitnessSupport victims, AttritionReport attrition, StatuteCatalogue statutes,
-            OfficialTrainings trainings) {
+            OfficialTrainings trainings, ComplicityReport complicity) {
+        this.complicity = complicity;
         this.tracking = tracking;
         this.adjudication = adjudication;
         this.hearings = hearings;
@@ -296,6 +299,19 @@ class ProceedingApiController {
     Attrition attrition(@RequestParam int year, @RequestParam(required = false) String country,
             @RequestParam(required = false) String province) {
         return attrition.attrition(year, country, province);
+    }
+
+    @GetMapping("/complicity")
+    ComplicityReport.Complicity complicity(@RequestParam(required = false) Integer fromYear,
+            @RequestParam(required = false) Integer toYear, @RequestParam(required = false) String country) {
+        return complicity.complicity(fromYear, toYear, country);
+    }
+
+    /** The hearing calendar across the proceedings within reach, {@code days} from {@code from} (default today). */
+    @GetMapping("/hearings")
+    List<Hearing> calendar(@RequestParam(required = false) LocalDate from,
+            @RequestParam(defaultValue = "60") int days) {
+        return hearings.calendar(from == null ? LocalDate.now() : from, days);
     }
 
     record NewTraining(LocalDate heldOn, String provinceCode, String place, OfficialTrainings.Agency agency,

@@ -119,6 +119,8 @@ class ProceedingController {
         model.addAttribute("province", province);
         model.addAttribute("steps", Attrition.STEPS);
         model.addAttribute("bars", FunnelChart.bars(a.total()));
+        model.addAttribute("complicityAllowed",
+                org.haven.prosecution.ComplicityReport.allowed(org.haven.security.CurrentUser.require()));
         return "prosecution/attrition";
     }
 }

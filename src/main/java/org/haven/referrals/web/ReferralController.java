@@ -67,6 +67,7 @@ class ReferralController {
     }
 
     @GetMapping("/new")
+    @org.springframework.security.access.prepost.PreAuthorize("hasAuthority('REFERRAL_SEND')")
     String form(@RequestParam(required = false) UUID caseId, Model model) {
         return renderForm(ReferralForm.forCase(caseId), Map.of(), model);
     }

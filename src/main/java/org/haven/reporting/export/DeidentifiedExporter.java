@@ -30,13 +30,14 @@ public class DeidentifiedExporter {
 
     /** What an export contained and what the gate did; printed by the command and written beside the file. */
     public record Summary(UUID exportId, ExportLayout layout, String source, int records, int released,
-            int suppressed, int k, int l, int smallestClass, Map<String, String> generalisations) {
+            int suppressed, int k, int l, int smallestClass, Map<String, String> generalisations, String sourceNote) {
 
         public String describe() {
             StringBuilder sb = new StringBuilder();
             sb.append("export ").append(exportId).append('\n')
                     .append("layout: ").append(layout).append('\n')
                     .append("source: ").append(source).append('\n')
+                    .append(sourceNote.isEmpty() ? "" : "source note: " + sourceNote + "\n")
                     .append("records read: ").append(records).append('\n')
                     .append("records released: ").append(released).append('\n')
                     .append("records suppressed: ").append(suppressed).append('\n')
@@ -99,6 +100,9 @@ public class DeidentifiedExporter {
                 .withDetail("l", l).withDetail("records", records.size())
                 .withDetail("released", result.released().size()).withDetail("suppressed", result.suppressed())
                 .withDetail("generalisation", result.levels().toString());
+        if (!source.note().isEmpty()) {
+            entry = entry.withDetail("sourceNote", source.note());
+        }
         if (CurrentUser.find().isPresent()) {
             audit.record(entry);
         } else {
@@ -107,6 +111,6 @@ public class DeidentifiedExporter {
         log.info("De-identified export {}: layout {}, {} released, {} suppressed", exportId, layout,
                 result.released().size(), result.suppressed());
         return new Summary(exportId, layout, source.name(), records.size(), result.released().size(),
-                result.suppressed(), k, l, result.smallestClass(), result.generalisations());
+                result.suppressed(), k, l, result.smallestClass(), result.generalisations(), source.note());
     }
 }

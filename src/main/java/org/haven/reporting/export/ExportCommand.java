@@ -76,8 +76,7 @@ class ExportCommand implements HavenCommand {
             throw new CommandLineUsageException("--k must be at least 2 and --l at least 1");
         }
         if (!exporter.sourceNames().contains(source)) {
-            err.println("No victim source '" + source + "'; available: " + String.join(", ", exporter.sourceNames())
-                    + (source.equals("cases") ? " (the cases module does not provide victim records yet)" : ""));
+            err.println("No victim source '" + source + "'; available: " + String.join(", ", exporter.sourceNames()));
             return 1;
         }
         Path dir = file.toAbsolutePath().getParent();

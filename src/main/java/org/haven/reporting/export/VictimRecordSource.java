@@ -3,8 +3,8 @@ package org.haven.reporting.export;
 import java.util.List;
 
 /**
- * Where record-level exports read victims from. Port: the case data comes from the {@code cases} module's public
- * API once it offers de-identifiable victim records; the CTDC analysis data serves for comparison and tests.
+ * Where record-level exports read victims from: Haven's cases (consented to statistics) or the CTDC analysis data
+ * (for comparison and tests).
  */
 public interface VictimRecordSource {
 
@@ -13,4 +13,9 @@ public interface VictimRecordSource {
 
     /** All victims this source can export, coded; never names, contacts, notes or exact places. */
     List<VictimRecord> victims();
+
+    /** What the last {@link #victims()} left out and why (printed with the export's statement), or empty. */
+    default String note() {
+        return "";
+    }
 }

@@ -154,17 +154,21 @@ class DeidentifiedExportIT {
     }
 
     @Test
-    void exportFromCaseDataSaysPlainlyThatNoCaseSourceExistsYet(@TempDir Path dir) {
+    void exportFromCaseDataIsTheDefaultSourceAndNamesWhatConsentLeftOut(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = command("export htcds").run(List.of("--out", dir.resolve("x.csv").toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("source: cases")
+                .contains("cases left out: no effective consent to use in statistics");
+        assertThat(dir.resolve("x.csv")).exists();
+        assertThat(Files.readString(dir.resolve("x.csv.about.txt"))).contains("source: cases");
+        int bad = command("export ctdc").run(List.of("--source", "nowhere", "--out", dir.resolve("y.csv").toString()),
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
-        if (!context.getBeansOfType(VictimRecordSource.class).values().stream().anyMatch(s -> s.name().equals("cases"))) {
-            assertThat(status).isEqualTo(1);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("No victim source 'cases'");
-            assertThat(dir.resolve("x.csv")).doesNotExist();
-        } else {
-            assertThat(status).isZero();
-        }
+        assertThat(bad).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("No victim source 'nowhere'");
+        assertThat(dir.resolve("y.csv")).doesNotExist();
     }
 
     private HavenCommand command(String name) {

@@ -47,11 +47,14 @@ class AggregateOnlyRolesIT {
     /**
      * Other modules' answers that hold no person: the statute catalogue, the service directory (organisations and
      * what they offer, visible to every signed-in user by design) and the attrition figures (aggregates with small
-     * cells suppressed for aggregate-only roles, see {@code AttritionReportIT}) and the de-duplicated survivor counts
-     * of the linkage module (three national totals, small counts suppressed, see {@code LinkageInAppIT}).
+     * cells suppressed for aggregate-only roles, see {@code AttritionReportIT}); the official-complicity counts
+     * (aggregates, suppressed likewise, see {@code ComplicityReportIT}), the trainings of officials (dates, places,
+     * topics and participant counts, no person) and the de-duplicated survivor counts of the linkage module (three
+     * national totals, small counts suppressed, see {@code LinkageInAppIT}).
      */
     static final Set<String> REFERENCE_PATHS = Set.of("/api/v1/proceedings/statutes", "/services", "/api/v1/services",
-            "/proceedings/attrition", "/api/v1/proceedings/attrition", "/linkage/counts", "/api/v1/linkage/counts");
+            "/proceedings/attrition", "/api/v1/proceedings/attrition", "/proceedings/complicity",
+            "/api/v1/proceedings/complicity", "/proceedings/trainings", "/linkage/counts", "/api/v1/linkage/counts");
 
     /** Endpoints excluded from the walk, each with its reason. None at present. */
     static final Set<String> REPORTED = Set.of();
@@ -109,7 +112,8 @@ class AggregateOnlyRolesIT {
         List<String> paths = mappings.getHandlerMethods().entrySet().stream()
                 .filter(e -> e.getValue().getBeanType().getName().startsWith("org.haven.reporting."))
                 .flatMap(e -> e.getKey().getPatternValues().stream()).sorted().toList();
-        assertThat(paths).containsExactly("/api/v1/reports/ctdc-comparison", "/reports", "/reports/ctdc.pdf",
-                "/reports/ctdc.xlsx");
+        assertThat(paths).containsExactly("/api/v1/reports/ctdc-comparison", "/api/v1/reports/donor",
+                "/api/v1/reports/national", "/reports", "/reports/ctdc.pdf", "/reports/ctdc.xlsx", "/reports/donor",
+                "/reports/donor.xlsx", "/reports/national", "/reports/national.pdf", "/reports/national.xlsx");
     }
 }
