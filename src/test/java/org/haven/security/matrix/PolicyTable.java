@@ -46,7 +46,9 @@ final class PolicyTable {
             Map.entry("user", List.of(Relation.OWN, Relation.OTHER)),
             Map.entry("organisation", List.of(Relation.OWN, Relation.OTHER)),
             Map.entry("hotline", List.of(Relation.NONE)),
-            Map.entry("place", List.of(Relation.NONE)));
+            Map.entry("place", List.of(Relation.NONE)),
+            // a record-linkage candidate: none exists in the matrix's world, so an allowed role gets 404 (role gate only)
+            Map.entry("candidate", List.of(Relation.NONE)));
 
     /** ok, redirect, login, or an exact status (three digits); see the table's header. */
     static boolean validOutcome(String cell) {
