@@ -2,8 +2,11 @@ package org.haven.prosecution;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,6 +60,9 @@ class ProsecutionBrowserIT {
     ProsecutionTracking tracking;
     @Autowired
     ProsecutionTestBeans.TestCases cases;
+
+    static final DateTimeFormatter ENGLISH_DATE = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+            .withLocale(Locale.ENGLISH);
 
     final String password = "Correct-Horse-Battery-" + UUID.randomUUID();
 
@@ -231,9 +237,9 @@ class ProsecutionBrowserIT {
             String course = text(driver, "main");
             assertThat(course).contains("Test Suspect Vannak Demo").contains("KH2008-ART10").contains("Convicted")
                     .contains("120 months in prison").contains("Closed hearing").contains("Video testimony")
-                    .contains("1500").contains("600");
+                    .contains("1,500.00 USD").contains("600.00 USD").contains(ENGLISH_DATE.format(today.minusDays(5)));
             assertThat(driver.findElements(By.cssSelector("main section.panel table tbody tr")).size())
-                    .isGreaterThanOrEqualTo(6 + 1 + 1 + 1 + 1);
+                    .as("five stages, one defendant, hearing, survivor and compensation").isEqualTo(5 + 1 + 1 + 1 + 1);
             browser.screenshot("prosecution-9-course");
             assertNoCspViolations(driver);
 
@@ -307,8 +313,9 @@ class ProsecutionBrowserIT {
         submit(driver, "form[action$='/stage']");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1 .tag"), label));
         assertThat(driver.findElements(By.cssSelector("main [role=alert]"))).isEmpty();
+        // dates in the reader's format, not ISO
         assertThat(driver.findElement(By.cssSelector("main section.panel table")).getText()).contains(label)
-                .contains(on.toString());
+                .contains(ENGLISH_DATE.format(on)).doesNotContain(on.toString());
     }
 
     private static String compensationRow(WebDriver driver) {
