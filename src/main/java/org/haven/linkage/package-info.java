@@ -4,7 +4,11 @@
  * Fellegi–Sunter scoring with EM-estimated weights, clustering ({@code engine}) — the privacy-preserving Bloom-filter
  * encodings ({@code privacy}) and the standalone {@code linkage run} command ({@code batch}). The batch engine uses
  * only the shared kernel, the JDK, ICU4J and commons-csv, so the command starts without Spring or a database.
- * Publishes no events yet.
+ * In the application ({@code internal}, {@code web}): listens to {@link org.haven.cases.CaseOpened} and keeps keyed
+ * Bloom-filter encodings of survivors in {@code linkage_encoding} (identities read through the cases module's
+ * {@link org.haven.cases.SurvivorIdentities}), records candidate pairs within and across organisations in
+ * {@code linkage_candidate}, and offers the supervisors' review queue and the de-duplicated count through
+ * {@link org.haven.linkage.RecordLinkage}. Publishes no events yet.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "security"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "security", "cases"})
 package org.haven.linkage;

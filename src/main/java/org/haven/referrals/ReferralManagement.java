@@ -31,6 +31,7 @@ import org.haven.shared.web.Forbidden;
 import org.haven.shared.web.NotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -44,8 +45,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The receiver (REFERRAL_RECEIVE, same organisation as the referral's receiver) sees a minimal summary until it
  * accepts; accepting creates one {@link CaseSharing} grant for the consented period (a conditional update on the
  * SENT status makes concurrent acceptances create one grant); completion and withdrawal revoke it, and the cases
- * module re-checks the consent on every access. Every change notifies the other organisation in the app and is
- * audited. Users of other organisations get {@link NotFound}.
+ * module re-checks the consent on every access. Every change notifies the other organisation in the app (and by
+ * e-mail when a mail server is configured, through {@link ReferralChanged}) and is audited. Users of other organisations get {@link NotFound}.
  */
 @Service
 public class ReferralManagement {
@@ -59,9 +60,11 @@ public class ReferralManagement {
     private final ServiceDirectory directory;
     private final AuditLog audit;
     private final ReferralSettings settings;
+    private final ApplicationEventPublisher events;
 
     ReferralManagement(JdbcClient jdbc, CaseManagement cases, CaseSharing sharing, ConsentCheck consents,
-            ServiceDirectory directory, AuditLog audit, ReferralSettings settings) {
+            ServiceDirectory directory, AuditLog audit, ReferralSettings settings, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.cases = cases;
         this.sharing = sharing;
@@ -571,6 +574,8 @@ public class ReferralManagement {
     private void notify(UUID organisationId, UUID referralId, String event) {
         jdbc.sql("insert into referral_notification (id, organisation_id, referral_id, event) values (?, ?, ?, ?)")
                 .params(UUID.randomUUID(), organisationId, referralId, event).update();
+        // after commit, the e-mail notifier (ReferralMailer) tells the organisation's users who have an address
+        events.publishEvent(new ReferralChanged(referralId, organisationId, event));
     }
 
     private Row row(UUID id) {

@@ -68,7 +68,7 @@ public class UserManagement {
         passwordPolicy.check("password", request.password(), request.username(), request.displayName());
         UUID id = directory.insertUser(request.organisationId(), request.username().trim(),
                 request.displayName().trim(), passwords.encode(request.password()), EnumSet.copyOf(request.roles()),
-                false);
+                false, AccountRules.normaliseEmail(request.email()));
         audit.adminChange("user", "user.create", id, Map.of("organisationId", request.organisationId().toString(),
                 "roles", request.roles().stream().map(Enum::name).sorted().toList()));
         return directory.user(id).orElseThrow();
@@ -153,6 +153,31 @@ public class UserManagement {
         return directory.user(id).orElseThrow();
     }
 
+    /**
+     * Sets the user's e-mail address (null or blank: none) and preferred language ({@code en} or {@code km}; null
+     * keeps the current one). Audited without the address itself.
+     */
+    @Transactional
+    public UserSummary setContact(UUID id, String email, String language) {
+        CurrentUser actor = OrganisationManagement.requireAdmin();
+        UserSummary user = changeable(actor, id);
+        List<InvalidInput.FieldError> errors = AccountRules.emailErrors(email);
+        if (language != null && !AccountRules.LANGUAGES.contains(language)) {
+            errors.add(new InvalidInput.FieldError("language", "user.language.invalid", "Choose English or Khmer."));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        String normalised = AccountRules.normaliseEmail(email);
+        String lang = language == null ? user.language() : language;
+        if (!java.util.Objects.equals(normalised, user.email()) || !java.util.Objects.equals(lang, user.language())) {
+            directory.setContact(id, normalised, lang);
+            audit.adminChange("user", "user.contact.set", id, Map.of("hasEmail", normalised != null,
+                    "emailChanged", !java.util.Objects.equals(normalised, user.email()), "language", lang));
+        }
+        return directory.user(id).orElseThrow();
+    }
+
     /** Roles the caller may give: all for system administrators, all but system administrator otherwise. */
     public Set<Role> grantableRoles() {
         CurrentUser actor = OrganisationManagement.requireAdmin();
@@ -216,6 +241,7 @@ public class UserManagement {
         if (request.roles() == null || request.roles().isEmpty()) {
             errors.add(new InvalidInput.FieldError("roles", "user.roles.required", "Choose at least one role."));
         }
+        errors.addAll(AccountRules.emailErrors(request.email()));
         if (request.password() == null || request.password().isEmpty()) {
             errors.add(new InvalidInput.FieldError("password", "password.tooShort",
                     "The password must have at least " + PasswordPolicy.MIN_LENGTH + " characters."));

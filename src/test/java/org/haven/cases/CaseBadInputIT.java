@@ -134,5 +134,16 @@ class CaseBadInputIT {
         refused(multipart("/api/v1/cases/{id}/attachments", id).file(new MockMultipartFile("file", "big.pdf", "application/pdf", big)), "file");
         byte[] brokenPng = java.util.Arrays.copyOf(CaseAuthorizationIT.png(), 20);
         refused(multipart("/api/v1/cases/{id}/attachments", id).file(new MockMultipartFile("file", "broken.png", "image/png", brokenPng)), "file");
+        // Archives are refused whatever they are called: a real ZIP holding a PDF, as .zip and disguised as .pdf.
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(zipped)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("inside.pdf"));
+            zip.write(pdf);
+            zip.closeEntry();
+        }
+        refused(multipart("/api/v1/cases/{id}/attachments", id).file(new MockMultipartFile("file", "bundle.zip", "application/zip", zipped.toByteArray())), "file");
+        refused(multipart("/api/v1/cases/{id}/attachments", id).file(new MockMultipartFile("file", "bundle.pdf", "application/pdf", zipped.toByteArray())), "file");
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql("select count(*) from case_attachment where case_id = ?")
+                .param(id).query(Integer.class).single()).as("nothing was stored").isZero();
     }
 }

@@ -61,6 +61,17 @@ public class AccountSetup {
     @Transactional
     public UUID createUser(UUID organisationId, String username, String displayName, Set<Role> roles,
             String password, boolean mfaExempt, boolean checkPolicy) {
+        return createUser(organisationId, username, displayName, roles, password, mfaExempt, checkPolicy, null);
+    }
+
+    /** As above, with an optional e-mail address (checked; null or blank: none). */
+    @Transactional
+    public UUID createUser(UUID organisationId, String username, String displayName, Set<Role> roles,
+            String password, boolean mfaExempt, boolean checkPolicy, String email) {
+        var emailErrors = AccountRules.emailErrors(email);
+        if (!emailErrors.isEmpty()) {
+            throw new InvalidInput(emailErrors);
+        }
         if (!AccountRules.validUsername(username)) {
             throw InvalidInput.of("username", "user.username.invalid",
                     "Use 3 to 64 letters, digits, dots, hyphens or underscores.");
@@ -75,7 +86,7 @@ public class AccountSetup {
             policy.check("password", password, username, displayName);
         }
         UUID id = directory.insertUser(organisationId, username, displayName, passwords.encode(password),
-                EnumSet.copyOf(roles), mfaExempt);
+                EnumSet.copyOf(roles), mfaExempt, AccountRules.normaliseEmail(email));
         audit.adminChange("user", "user.create", id, Map.of("organisationId", organisationId.toString(),
                 "roles", roles.stream().map(Enum::name).sorted().toList(), "mfaExempt", mfaExempt));
         return id;

@@ -34,6 +34,7 @@ public class Directory {
     private static final String USER_SELECT = """
             select u.id, u.username, u.display_name, u.organisation_id, o.name as org_name, u.enabled,
                    u.totp_secret is not null as enrolled, u.mfa_exempt, u.locked_until,
+                   u.email, u.preferred_language,
                    (select string_agg(r.role, ',') from user_role r where r.user_id = u.id) as roles
             from app_user u join organisation o on o.id = u.organisation_id
             """;
@@ -80,11 +81,16 @@ public class Directory {
 
     public UUID insertUser(UUID organisationId, String username, String displayName, String passwordHash,
             Set<Role> roles, boolean mfaExempt) {
+        return insertUser(organisationId, username, displayName, passwordHash, roles, mfaExempt, null);
+    }
+
+    public UUID insertUser(UUID organisationId, String username, String displayName, String passwordHash,
+            Set<Role> roles, boolean mfaExempt, String email) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                insert into app_user (id, organisation_id, username, display_name, password_hash, mfa_exempt)
-                values (?, ?, ?, ?, ?, ?)
-                """).params(id, organisationId, username, displayName, passwordHash, mfaExempt).update();
+                insert into app_user (id, organisation_id, username, display_name, password_hash, mfa_exempt, email)
+                values (?, ?, ?, ?, ?, ?, ?)
+                """).params(id, organisationId, username, displayName, passwordHash, mfaExempt, email).update();
         replaceRoles(id, roles);
         return id;
     }
@@ -120,6 +126,28 @@ public class Directory {
         jdbc.sql("update app_user set enabled = ?, version = version + 1 where id = ?").params(enabled, id).update();
     }
 
+    public void setContact(UUID id, String email, String language) {
+        jdbc.sql("update app_user set email = ?, preferred_language = ?, version = version + 1 where id = ?")
+                .params(email, language, id).update();
+    }
+
+    /**
+     * Enabled users of the organisation holding a role that grants {@code permission} and having an e-mail address:
+     * the recipients of e-mail notifications.
+     */
+    public List<UserSummary> mailRecipients(UUID organisationId, Set<Role> rolesWithPermission) {
+        if (rolesWithPermission.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(USER_SELECT + """
+                 where u.organisation_id = :org and u.enabled and o.enabled and u.email is not null
+                   and exists (select 1 from user_role r where r.user_id = u.id and r.role in (:roles))
+                 order by lower(u.username)""")
+                .param("org", organisationId)
+                .param("roles", rolesWithPermission.stream().map(Enum::name).toList())
+                .query(Directory::user).list();
+    }
+
     public void resetSecondFactor(UUID id) {
         jdbc.sql("update app_user set totp_secret = null, totp_enrolled_at = null, version = version + 1 where id = ?")
                 .param(id).update();
@@ -153,6 +181,7 @@ public class Directory {
         boolean required = enrolled || (!exempt && roles.stream().anyMatch(Role::seesIdentifiedData));
         return new UserSummary(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("display_name"),
                 rs.getObject("organisation_id", UUID.class), rs.getString("org_name"), roles, rs.getBoolean("enabled"),
-                enrolled, required, exempt, locked == null ? null : locked.toInstant());
+                enrolled, required, exempt, locked == null ? null : locked.toInstant(), rs.getString("email"),
+                rs.getString("preferred_language"));
     }
 }

@@ -34,7 +34,7 @@ class UsersCreateCommand implements HavenCommand {
 
     static final String PASSWORD_ENV = "HAVEN_NEW_USER_PASSWORD";
     static final String USAGE = "Usage: users create --username U --organisation \"Name\" [--organisation-type SYSTEM] "
-            + "[--country KH] [--display-name \"Name\"] --role ROLE [--role ROLE ...] "
+            + "[--country KH] [--display-name \"Name\"] [--email name@example.org] --role ROLE [--role ROLE ...] "
             + "(password from " + PASSWORD_ENV + ", the console or standard input)";
 
     private final AccountSetup setup;
@@ -66,6 +66,7 @@ class UsersCreateCommand implements HavenCommand {
         String username = null;
         String organisation = null;
         String displayName = null;
+        String email = null;
         OrganisationType type = OrganisationType.SYSTEM;
         String country = "KH";
         Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -83,6 +84,7 @@ class UsersCreateCommand implements HavenCommand {
                 case "--username" -> username = value;
                 case "--organisation" -> organisation = value;
                 case "--display-name" -> displayName = value;
+                case "--email" -> email = value;
                 case "--country" -> country = value.toUpperCase(Locale.ROOT);
                 case "--organisation-type" -> type = parse(OrganisationType.class, value, option);
                 case "--role" -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
@@ -104,7 +106,7 @@ class UsersCreateCommand implements HavenCommand {
         try {
             UUID organisationId = setup.ensureOrganisation(organisation, type, country);
             UUID id = setup.createUser(organisationId, username, displayName == null ? username : displayName, roles,
-                    password, false, true);
+                    password, false, true, email);
             out.println("Created user " + username + " (" + id + ") with roles " + roles + " in organisation "
                     + organisationId + ".");
             return 0;

@@ -35,7 +35,11 @@ class AdminApiController {
     record OrganisationRequest(String name, OrganisationType type, String countryCode) {
     }
 
-    record UserRequest(String username, String displayName, UUID organisationId, Set<Role> roles, String password) {
+    record UserRequest(String username, String displayName, UUID organisationId, Set<Role> roles, String password,
+            String email) {
+    }
+
+    record ContactRequest(String email, String language) {
     }
 
     record EnabledRequest(boolean enabled) {
@@ -87,7 +91,8 @@ class AdminApiController {
     @PostMapping("/users")
     ResponseEntity<UserSummary> createUser(@RequestBody UserRequest request) {
         UserSummary created = users.create(new CreateUser(request.username(), request.displayName(),
-                request.organisationId(), request.roles() == null ? Set.of() : request.roles(), request.password()));
+                request.organisationId(), request.roles() == null ? Set.of() : request.roles(), request.password(),
+                request.email()));
         return ResponseEntity.created(URI.create("/api/v1/admin/users/" + created.id())).body(created);
     }
 
@@ -104,6 +109,11 @@ class AdminApiController {
     @PutMapping("/users/{id}/roles")
     UserSummary assignRoles(@PathVariable UUID id, @RequestBody RolesRequest request) {
         return users.assignRoles(id, request.roles() == null ? Set.of() : request.roles());
+    }
+
+    @PutMapping("/users/{id}/contact")
+    UserSummary setContact(@PathVariable UUID id, @RequestBody ContactRequest request) {
+        return users.setContact(id, request.email(), request.language());
     }
 
     @PutMapping("/users/{id}/password")

@@ -22,10 +22,14 @@ final class AdminForms {
         }
     }
 
-    record UserForm(String username, String displayName, UUID organisationId, Set<Role> roles, String password) {
+    record UserForm(String username, String displayName, UUID organisationId, Set<Role> roles, String password,
+            String email) {
         static UserForm empty(UUID organisationId) {
-            return new UserForm("", "", organisationId, Set.of(), "");
+            return new UserForm("", "", organisationId, Set.of(), "", "");
         }
+    }
+
+    record ContactForm(String email, String language) {
     }
 
     record RolesForm(Set<Role> roles) {

@@ -14,6 +14,7 @@ import org.haven.security.Permission;
 import org.haven.security.Role;
 import org.haven.security.UserManagement;
 import org.haven.security.UserSummary;
+import org.haven.security.web.AdminForms.ContactForm;
 import org.haven.security.web.AdminForms.PasswordForm;
 import org.haven.security.web.AdminForms.RolesForm;
 import org.haven.security.web.AdminForms.UserForm;
@@ -65,7 +66,7 @@ class UserAdminController {
         }
         try {
             UserSummary created = users.create(new CreateUser(form.username(), form.displayName(), form.organisationId(),
-                    form.roles() == null ? Set.of() : form.roles(), form.password()));
+                    form.roles() == null ? Set.of() : form.roles(), form.password(), form.email()));
             redirect.addFlashAttribute("done", "admin.user.created");
             return "redirect:/admin/users/" + created.id();
         } catch (InvalidInput e) {
@@ -107,6 +108,18 @@ class UserAdminController {
         return "redirect:/admin/users/" + id;
     }
 
+    @PostMapping("/{id}/contact")
+    String setContact(@PathVariable UUID id, @ModelAttribute ContactForm form, Model model,
+            RedirectAttributes redirect) {
+        try {
+            users.setContact(id, form.email(), form.language());
+        } catch (InvalidInput e) {
+            return renderUser(users.get(id), AdminForms.errors(e), model);
+        }
+        redirect.addFlashAttribute("done", "admin.user.contactSaved");
+        return "redirect:/admin/users/" + id;
+    }
+
     @PostMapping("/{id}/password")
     String setPassword(@PathVariable UUID id, @ModelAttribute PasswordForm form, Model model,
             RedirectAttributes redirect) {
@@ -144,7 +157,8 @@ class UserAdminController {
     }
 
     private static UserForm blankPassword(UserForm form) {
-        return new UserForm(form.username(), form.displayName(), form.organisationId(), form.roles(), "");
+        return new UserForm(form.username(), form.displayName(), form.organisationId(), form.roles(), "",
+                form.email());
     }
 
     static boolean systemAdmin() {

@@ -48,12 +48,13 @@ class AggregateOnlyRolesIT {
      * Other modules' answers that hold no person: the statute catalogue, the service directory (organisations and
      * what they offer, visible to every signed-in user by design) and the attrition figures (aggregates with small
      * cells suppressed for aggregate-only roles, see {@code AttritionReportIT}); the official-complicity counts
-     * (aggregates, suppressed likewise, see {@code ComplicityReportIT}) and the trainings of officials (dates, places,
-     * topics and participant counts, no person).
+     * (aggregates, suppressed likewise, see {@code ComplicityReportIT}), the trainings of officials (dates, places,
+     * topics and participant counts, no person) and the de-duplicated survivor counts of the linkage module (three
+     * national totals, small counts suppressed, see {@code LinkageInAppIT}).
      */
     static final Set<String> REFERENCE_PATHS = Set.of("/api/v1/proceedings/statutes", "/services", "/api/v1/services",
             "/proceedings/attrition", "/api/v1/proceedings/attrition", "/proceedings/complicity",
-            "/api/v1/proceedings/complicity", "/proceedings/trainings");
+            "/api/v1/proceedings/complicity", "/proceedings/trainings", "/linkage/counts", "/api/v1/linkage/counts");
 
     /** Endpoints excluded from the walk, each with its reason. None at present. */
     static final Set<String> REPORTED = Set.of();

@@ -50,6 +50,25 @@ class UsersCreateCommandIT {
     }
 
     @Test
+    void takesAnEMailAddressAndRefusesABadOne() {
+        command.passwordSources(() -> "violet tractor monsoon ledger", () -> null);
+        String org = "Test Installation Synthetic " + suffix();
+        String username = "it.mail." + suffix();
+        assertThat(command.run(List.of("--username", username, "--organisation", org, "--role", "ORG_ADMIN",
+                "--email", "admin@ngo.example.org"), System.out, System.err)).isZero();
+        assertThat(jdbc.sql("select email from app_user where username = ?").param(username).query(String.class)
+                .single()).isEqualTo("admin@ngo.example.org");
+        String refused = "it.mail." + suffix();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(command.run(List.of("--username", refused, "--organisation", org, "--role", "ORG_ADMIN",
+                "--email", "not-an-address"), System.out, new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("e-mail address");
+        assertThat(jdbc.sql("select count(*) from app_user where username = ?").param(refused).query(Integer.class)
+                .single()).isZero();
+    }
+
+    @Test
     void readsThePasswordFromStandardInputThroughTheRealCommandLine() {
         String username = "it.stdin." + suffix();
         InputStream original = System.in;
