@@ -280,6 +280,16 @@ class ProsecutionBrowserIT {
             assertThat(String.valueOf(fonts)).contains("loaded");
             browser.screenshot("prosecution-11-course-km");
             assertNoCspViolations(driver);
+
+            // the listener does catch a violation: an inline script, which the policy refuses
+            ((JavascriptExecutor) driver).executeScript("""
+                    var s = document.createElement('script');
+                    s.textContent = 'window.havenInline = true;';
+                    document.body.appendChild(s);""");
+            wait.until(d -> String.valueOf(((JavascriptExecutor) d).executeScript(
+                    "return sessionStorage.getItem('haven-csp') || '[]';")).contains("script-src"));
+            assertThat(((JavascriptExecutor) driver).executeScript("return window.havenInline === true;"))
+                    .isEqualTo(false);
         }
 
         assertThat(jdbc.sql("""
