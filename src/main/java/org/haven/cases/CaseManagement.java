@@ -105,6 +105,9 @@ public class CaseManagement {
     @Transactional
     public List<PossibleDuplicate> findPossibleDuplicates(SurvivorIdentity identity, SurvivorProfile profile) {
         CurrentUser user = requireWriter();
+        if (identity == null) {
+            throw InvalidInput.of("identity", "cases.error.required", "This field is required.");
+        }
         Integer birthYear = birthYear(identity, profile);
         Set<String> hashes = new LinkedHashSet<>();
         for (String name : names(identity)) {

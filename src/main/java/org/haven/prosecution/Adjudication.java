@@ -146,7 +146,11 @@ public class Adjudication {
     @Transactional
     public List<Suspect> findByIdentifier(Suspect.IdentifierKind kind, String value) {
         CurrentUser user = CurrentUser.require();
-        if (!user.can(Permission.PROCEEDING_READ) || kind == null || value == null || value.isBlank()) {
+        if (!user.can(Permission.PROCEEDING_READ)) {
+            // authorization before validation: a role without proceedings gets 403 whatever it sends
+            throw new Forbidden("Your roles do not include proceedings.");
+        }
+        if (kind == null || value == null || value.isBlank()) {
             throw InvalidInput.of("value", "suspect.search.invalid", "Give the kind and value of the identifier.");
         }
         String index = sealer.blindIndex("suspect." + kind.name().toLowerCase(), Suspect.normalise(kind, value));

@@ -122,6 +122,11 @@ class CaseBadInputIT {
     }
 
     @Test
+    void aDuplicateCheckWithoutAnIdentityIsAClearError() throws Exception {
+        refused(json(post("/api/v1/cases/duplicates"), "{}"), "identity");
+    }
+
+    @Test
     void refusesDisguisedUnknownAndOversizedFiles() throws Exception {
         UUID id = opened.caseId();
         byte[] exe = "MZ\u0090\u0000 this is not a pdf".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
