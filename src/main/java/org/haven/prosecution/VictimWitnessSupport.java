@@ -103,9 +103,36 @@ public class VictimWitnessSupport {
         return id;
     }
 
-    /** The survivors linked to a proceeding as this user may see them (see the class comment). */
+    /** The survivors linked to a proceeding as this user may see them (see the class comment); one audited read. */
     @Transactional
     public List<VictimLink> victims(UUID proceedingId) {
+        List<VictimLink> links = links(proceedingId);
+        auditSeen(links);
+        return links;
+    }
+
+    /**
+     * What a page shows of the survivors of a proceeding: their links and the compensation ordered to those this user
+     * may see, read together and recorded as one audit event naming the survivors shown.
+     */
+    public record SurvivorsAndCompensation(List<VictimLink> victims, List<CompensationLine> compensation) {
+    }
+
+    @Transactional
+    public SurvivorsAndCompensation victimsWithCompensation(UUID proceedingId) {
+        List<VictimLink> links = links(proceedingId);
+        auditSeen(links);
+        return new SurvivorsAndCompensation(links, compensationOf(proceedingId, links));
+    }
+
+    /** One audit event naming the survivors whose details are in {@code links} (none if consent covers nobody). */
+    private void auditSeen(List<VictimLink> links) {
+        audit.readFor("case", links.stream().filter(VictimLink::consentCovers).map(VictimLink::caseId).toList(),
+                "LEGAL_PROCEEDINGS");
+    }
+
+    /** The links as this user may see them, without auditing: callers audit what they show. */
+    private List<VictimLink> links(UUID proceedingId) {
         CurrentUser user = CurrentUser.require();
         Reach reach = access.reach(user, proceedingId).orElseThrow(() -> new NotFound("proceeding"));
         record Row(UUID id, int version, UUID caseId, UUID caseOrg, VictimLink.Role role, String safety,
@@ -123,7 +150,6 @@ public class VictimWitnessSupport {
                         rs.getBoolean(9))).list();
         LocalDate today = tracking.today();
         List<VictimLink> out = new ArrayList<>();
-        List<UUID> seen = new ArrayList<>();
         for (Row r : rows) {
             boolean own = r.caseOrg().equals(user.organisationId());
             if (reach == Reach.CASE_OWNER && !own) {
@@ -136,14 +162,12 @@ public class VictimWitnessSupport {
                         false));
                 continue;
             }
-            seen.add(r.caseId());
             List<VictimLink.Support> support = jdbc.sql("select kind, given_on from victim_support where victim_id = ? "
                     + "order by given_on, id").param(r.id()).query((rs, n) -> new VictimLink.Support(
                             VictimLink.SupportKind.valueOf(rs.getString(1)), rs.getObject(2, LocalDate.class))).list();
             out.add(new VictimLink(r.id(), r.version(), r.caseId(), r.role(), true, concerns(r.safety()), r.coop(),
                     r.coopOn(), support, r.flag()));
         }
-        audit.readFor("case", seen, "LEGAL_PROCEEDINGS");
         return out;
     }
 
@@ -237,9 +261,14 @@ public class VictimWitnessSupport {
             BigDecimal paid, String currency) {
     }
 
+    /** Compensation ordered to the survivors this user may see; one audited read naming them. */
     @Transactional
     public List<CompensationLine> compensation(UUID proceedingId) {
-        Set<UUID> visible = victims(proceedingId).stream().filter(VictimLink::consentCovers).map(VictimLink::id)
+        return victimsWithCompensation(proceedingId).compensation();
+    }
+
+    private List<CompensationLine> compensationOf(UUID proceedingId, List<VictimLink> links) {
+        Set<UUID> visible = links.stream().filter(VictimLink::consentCovers).map(VictimLink::id)
                 .collect(Collectors.toSet());
         return jdbc.sql("""
                 select c.id, c.victim_id, c.suspect_id, c.ordered_on, c.amount,

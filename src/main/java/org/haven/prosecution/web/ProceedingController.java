@@ -82,8 +82,9 @@ class ProceedingController {
         model.addAttribute("p", p);
         model.addAttribute("defendants", adjudication.defendants(id));
         model.addAttribute("hearings", hearings.hearings(id));
-        model.addAttribute("victims", victims.victims(id));
-        model.addAttribute("compensation", victims.compensation(id));
+        VictimWitnessSupport.SurvivorsAndCompensation shown = victims.victimsWithCompensation(id);
+        model.addAttribute("victims", shown.victims());
+        model.addAttribute("compensation", shown.compensation());
         model.addAttribute("nextStages", p.stage().next());
         model.addAttribute("dropReasons", DropReason.values());
         if (!model.containsAttribute("stageForm")) {

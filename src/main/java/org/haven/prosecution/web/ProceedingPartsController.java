@@ -327,8 +327,9 @@ class ProceedingPartsController {
     String verdicts(@PathVariable UUID id, Model model) {
         proceeding(id, model);
         model.addAttribute("defendants", adjudication.defendants(id));
-        model.addAttribute("victims", victims.victims(id).stream().filter(VictimLink::consentCovers).toList());
-        model.addAttribute("compensation", victims.compensation(id));
+        VictimWitnessSupport.SurvivorsAndCompensation shown = victims.victimsWithCompensation(id);
+        model.addAttribute("victims", shown.victims().stream().filter(VictimLink::consentCovers).toList());
+        model.addAttribute("compensation", shown.compensation());
         model.addAttribute("verdictChoices", Defendant.Verdict.values());
         return "prosecution/verdicts";
     }
