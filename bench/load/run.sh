@@ -27,9 +27,11 @@ jstat -gc "$APP" 5000 > /tmp/load-bench-gc.txt &
 JSTAT=$!
 ( sleep $((RUN_SECONDS / 3)); java -jar "$JAR" gazetteer import --haven.data-dir="$DATA" > /tmp/load-bench-import.log 2>&1 \
   && echo "import during load: $(tail -1 /tmp/load-bench-import.log)" ) &
+IMPORT=$!
 java bench/load/Load.java "http://localhost:$PORT" "$HAVEN_DEMO_PASSWORD" src/main/resources/cases/kname_khmer_names.csv \
   "$USERS" "$RUN_SECONDS" "$THINK"
-wait %2 2>/dev/null || true
+wait "$IMPORT" 2>/dev/null || true
+kill "$JSTAT" 2>/dev/null || true
 # Heap in use = survivor + eden + old (KB columns S0U S1U EU OU of jstat -gc); max over the run, and the old
 # generation at the start and the end of the run (stable memory: it should not keep growing).
 awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used; if (!first) first = $8; last = $8 }
