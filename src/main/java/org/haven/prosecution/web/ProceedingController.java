@@ -73,6 +73,8 @@ class ProceedingController {
         model.addAttribute("stage", stage);
         model.addAttribute("stages", Stage.values());
         model.addAttribute("page", page);
+        model.addAttribute("canOpen", org.haven.security.CurrentUser.require()
+                .can(org.haven.security.Permission.PROCEEDING_WRITE));
         return "prosecution/list";
     }
 
