@@ -144,9 +144,10 @@ public class Reports {
             throw InvalidInput.of("to", "reporting.period.invalid", "Give a period whose end is not before its start.");
         }
         int k = settings.minCell();
-        List<Count> byFunding = cases.servicesDelivered(from, to).stream()
+        List<CaseStatistics.ServiceCount> delivered = cases.servicesDelivered(from, to);
+        List<Count> byFunding = delivered.stream()
                 .map(c -> new Count(c.fundingSource(), c.serviceType(), c.people())).toList();
-        List<Count> services = cases.servicesDelivered(from, to).stream()
+        List<Count> services = delivered.stream()
                 .map(c -> new Count(c.fundingSource(), c.serviceType(), c.services())).toList();
         return new DonorReport(from, to, k, List.of(
                 new Figure("peopleByFundingAndService", pivot(byFunding, null, null, k)),

@@ -10,8 +10,6 @@ import java.util.Locale;
 import org.haven.prosecution.Attrition;
 import org.haven.reporting.Reports;
 import org.springframework.context.MessageSource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -78,7 +76,7 @@ class NationalStatisticsController {
     ResponseEntity<byte[]> nationalSpreadsheet(@RequestParam("year") int year,
             @RequestParam(name = "region", required = false) String region, Locale locale) {
         Reports.NationalStatistics stats = reports.national(year, region);
-        return download(ReportDocuments.xlsx(title(stats, locale), notes(stats.threshold(), locale),
+        return ReportsController.download(ReportDocuments.xlsx(title(stats, locale), notes(stats.threshold(), locale),
                 withFunnel(stats, locale)), "haven-national-statistics-" + year + ".xlsx", XLSX);
     }
 
@@ -86,7 +84,7 @@ class NationalStatisticsController {
     ResponseEntity<byte[]> nationalPdf(@RequestParam("year") int year,
             @RequestParam(name = "region", required = false) String region, Locale locale) {
         Reports.NationalStatistics stats = reports.national(year, region);
-        return download(ReportDocuments.pdf(title(stats, locale), notes(stats.threshold(), locale),
+        return ReportsController.download(ReportDocuments.pdf(title(stats, locale), notes(stats.threshold(), locale),
                 withFunnel(stats, locale)), "haven-national-statistics-" + year + ".pdf", MediaType.APPLICATION_PDF);
     }
 
@@ -108,7 +106,7 @@ class NationalStatisticsController {
             Locale locale) {
         Reports.DonorReport report = reports.donorReport(from, to);
         String title = messages.getMessage("reporting.donor.heading", new Object[] {from, to}, locale);
-        return download(ReportDocuments.xlsx(title, notes(report.threshold(), locale), tables(report.figures(), locale)),
+        return ReportsController.download(ReportDocuments.xlsx(title, notes(report.threshold(), locale), tables(report.figures(), locale)),
                 "haven-donor-report-" + from + "-" + to + ".xlsx", XLSX);
     }
 
@@ -143,12 +141,5 @@ class NationalStatisticsController {
         return List.of(messages.getMessage("reporting.legend", new Object[] {threshold}, locale),
                 messages.getMessage("reporting.national.definition", null, locale),
                 messages.getMessage("reporting.national.live", null, locale));
-    }
-
-    private static ResponseEntity<byte[]> download(byte[] body, String name, MediaType type) {
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .contentType(type).body(body);
     }
 }

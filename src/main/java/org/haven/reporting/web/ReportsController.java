@@ -85,7 +85,8 @@ class ReportsController {
         return notes;
     }
 
-    private static ResponseEntity<byte[]> download(byte[] body, String name, MediaType type) {
+    /** A report file as an attachment, never cached. */
+    static ResponseEntity<byte[]> download(byte[] body, String name, MediaType type) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
