@@ -28,7 +28,8 @@ import org.springframework.stereotype.Service;
  * pages, downloads and the API for aggregate-only roles can only show disclosure-controlled numbers.
  *
  * <p>The CTDC comparison data (imported with {@code import ctdc}); national statistics over case and prosecution data;
- * the donor report of services by funding source. Figures are computed on each request (live).
+ * the donor report of services by funding source. The CTDC comparison and the donor report are computed on each
+ * request; the national statistics read the summary tables of {@link ReportSummaries} (as of their last refresh).
  */
 @Service
 public class Reports {
@@ -63,7 +64,7 @@ public class Reports {
      * National statistics for a year, in the shape of the TIP report's protection and law-enforcement sections.
      *
      * @param region     the province (two-digit gazetteer code) or null for the whole country
-     * @param computedAt when the figures were computed (they are live: computed on each request)
+     * @param computedAt the time of the summary refresh the figures come from (how fresh they are)
      * @param attrition  the prosecution funnel for the year, as the prosecution module publishes it (its own
      *                   small-cell rule applies to aggregate-only roles)
      */
@@ -84,12 +85,15 @@ public class Reports {
     private final ReportingSettings settings;
     private final CaseStatistics cases;
     private final AttritionReport prosecution;
+    private final ReportSummaries summaries;
 
-    Reports(JdbcClient jdbc, ReportingSettings settings, CaseStatistics cases, AttritionReport prosecution) {
+    Reports(JdbcClient jdbc, ReportingSettings settings, CaseStatistics cases, AttritionReport prosecution,
+            ReportSummaries summaries) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.cases = cases;
         this.prosecution = prosecution;
+        this.summaries = summaries;
     }
 
     /**
@@ -107,7 +111,8 @@ public class Reports {
             throw InvalidInput.of("region", "reporting.region.invalid", "Give the province as its two-digit gazetteer code.");
         }
         int k = settings.minCell();
-        List<CaseStatistics.VictimCount> victims = cases.victimsIdentified(year, province);
+        OffsetDateTime asOf = summaries.asOfOrRefresh();
+        List<CaseStatistics.VictimCount> victims = victimsIdentified(year, province);
         List<Count> bySexAge = new ArrayList<>();
         List<Count> byFormSex = new ArrayList<>();
         List<Count> byNationality = new ArrayList<>();
@@ -119,8 +124,9 @@ public class Reports {
             officialByDefinition.add(new Count(v.definition(), v.officiallyIdentified() ? "OFFICIAL_VICTIM" : "NOT_OFFICIAL",
                     v.cases()));
         }
-        List<Count> services = cases.servicesDelivered(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)).stream()
-                .map(c -> new Count(c.serviceType(), "PEOPLE", c.people())).toList();
+        List<Count> services = jdbc.sql("select service_type, sum(people) from rpt_service_year where year = ? "
+                + "group by 1").param(year)
+                .query((rs, n) -> new Count(rs.getString(1), "PEOPLE", rs.getLong(2))).list();
         List<String> forms = new ArrayList<>();
         for (Vocabulary.ExploitationForm f : Vocabulary.ExploitationForm.values()) {
             forms.add(f.name());
@@ -134,8 +140,23 @@ public class Reports {
                 new Figure("officialIdentificationByDefinition",
                         pivot(officialByDefinition, present(DEFINITION, officialByDefinition, true), OFFICIAL, k)),
                 new Figure("peopleByService", pivot(services, null, List.of("PEOPLE"), k)));
-        return new NationalStatistics(year, province, k, OffsetDateTime.now(), figures,
+        return new NationalStatistics(year, province, k, asOf, figures,
                 prosecution.attrition(year, null, province));
+    }
+
+    /**
+     * {@link CaseStatistics#victimsIdentified} as of the last summary refresh, read from {@code rpt_victim_year}
+     * (the same groups; {@link ReportSummaries} builds them with the same definitions).
+     */
+    private List<CaseStatistics.VictimCount> victimsIdentified(int year, String province) {
+        return jdbc.sql("""
+                select sex, age_band, nationality, form, definition, official, sum(cases) from rpt_victim_year
+                where year = :year and (cast(:province as varchar) is null or province = :province)
+                group by 1, 2, 3, 4, 5, 6""")
+                .param("year", year).param("province", province)
+                .query((rs, n) -> new CaseStatistics.VictimCount(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getLong(7)))
+                .list();
     }
 
     /** Services delivered between two dates by funding source (rows) and type (columns): people reached. */

@@ -66,7 +66,7 @@ class NationalStatisticsController {
         stats.attrition().byForm().forEach((form, f) -> byForm.add(new FormFunnel(
                 ReportView.label(form.name(), messages, locale), funnel(f))));
         model.addAttribute("byForm", byForm);
-        model.addAttribute("computedAt", stats.computedAt().format(
+        model.addAttribute("computedAt", stats.computedAt().atZoneSameInstant(Reports.ZONE).format(
                 DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)));
         model.addAttribute("query", "?year=" + y + (stats.region() == null ? "" : "&region=" + stats.region()));
         return "reporting/national";

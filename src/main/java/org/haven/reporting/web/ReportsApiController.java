@@ -68,7 +68,7 @@ class ReportsApiController {
                 r.figures().stream().map(ReportsApiController::figure).toList());
     }
 
-    private static FigureJson figure(Reports.Figure f) {
+    static FigureJson figure(Reports.Figure f) {
         ProtectedTable t = f.table();
         List<List<CellJson>> cells = new ArrayList<>();
         List<CellJson> rowTotals = new ArrayList<>();

@@ -112,8 +112,9 @@ class AggregateOnlyRolesIT {
         List<String> paths = mappings.getHandlerMethods().entrySet().stream()
                 .filter(e -> e.getValue().getBeanType().getName().startsWith("org.haven.reporting."))
                 .flatMap(e -> e.getKey().getPatternValues().stream()).sorted().toList();
-        assertThat(paths).containsExactly("/api/v1/reports/ctdc-comparison", "/api/v1/reports/donor",
-                "/api/v1/reports/national", "/reports", "/reports/ctdc.pdf", "/reports/ctdc.xlsx", "/reports/donor",
+        assertThat(paths).containsExactly("/api/v1/reports/ctdc-comparison", "/api/v1/reports/dashboard",
+                "/api/v1/reports/donor", "/api/v1/reports/national", "/reports", "/reports/ctdc.pdf",
+                "/reports/ctdc.xlsx", "/reports/dashboard", "/reports/donor",
                 "/reports/donor.xlsx", "/reports/national", "/reports/national.pdf", "/reports/national.xlsx");
     }
 }

@@ -51,6 +51,8 @@ class NationalStatisticsIT {
     @Autowired
     Reports reports;
     @Autowired
+    org.haven.reporting.ReportSummaries summaries;
+    @Autowired
     MockMvc mvc;
     @Autowired
     JdbcClient jdbc;
@@ -92,6 +94,7 @@ class NationalStatisticsIT {
         } finally {
             SecurityFixtures.signOut();
         }
+        summaries.refresh(); // the national statistics read the summaries as of their last refresh
     }
 
     private static LocalDate date(int day) {

@@ -1,0 +1,171 @@
+package org.haven.reporting;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The summary tables behind the national statistics and the dashboards ({@code rpt_*}, see V650): counts
+ * pre-aggregated from the case, prosecution and outreach tables, so a request reads a few thousand narrow rows
+ * instead of scanning every case. Refreshed by a scheduled job (at start-up, then every
+ * {@code haven.reporting.summary-refresh-ms}, default 10 minutes); pages state the time of the last refresh.
+ *
+ * <p>A refresh deletes and re-inserts every summary in one transaction: readers see the old figures until it
+ * commits, never a mix. A transaction-level advisory lock lets only one refresh run at a time (several application
+ * nodes share the database: the scheduled job skips a round when another node is refreshing).
+ *
+ * <p>The SQL reads the owning modules' tables directly (the read model of the reporting module, STYLE.md); it
+ * reproduces the definitions of {@code CaseStatistics.victimsIdentified} and {@code servicesDelivered}, which the
+ * tests compare figure by figure.
+ */
+@Service
+public class ReportSummaries {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportSummaries.class);
+
+    /** Transaction-level advisory lock key that a refresh holds ("rpt_sum"); holding it defers the scheduled one. */
+    public static final long REFRESH_LOCK = 0x7270745f73756dL;
+
+    private final JdbcClient jdbc;
+
+    ReportSummaries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** When the summaries were last refreshed, or empty if never. */
+    @Transactional(readOnly = true)
+    public Optional<OffsetDateTime> asOf() {
+        return jdbc.sql("select refreshed_at from rpt_refresh where id = 1").query(OffsetDateTime.class).optional();
+    }
+
+    /** When the summaries were last refreshed; builds them first if they never were (a new installation). */
+    @Transactional
+    public OffsetDateTime asOfOrRefresh() {
+        Optional<OffsetDateTime> asOf = asOf();
+        if (asOf.isPresent()) {
+            return asOf.get();
+        }
+        refresh();
+        return asOf().orElseThrow();
+    }
+
+    /** Refreshes every summary now, waiting for a refresh in progress elsewhere; returns the time it took in ms. */
+    @Transactional
+    public long refresh() {
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(REFRESH_LOCK).query(Object.class).single();
+        return fill();
+    }
+
+    /** The scheduled refresh; skips the round if another node (or a caller of {@link #refresh()}) is refreshing. */
+    @Scheduled(fixedDelayString = "${haven.reporting.summary-refresh-ms:600000}",
+            initialDelayString = "${haven.reporting.summary-initial-delay-ms:5000}")
+    @Transactional
+    public void scheduledRefresh() {
+        Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(REFRESH_LOCK).query(Boolean.class).single();
+        if (Boolean.TRUE.equals(locked)) {
+            long ms = fill();
+            log.info("reporting summaries refreshed in {} ms", ms);
+        }
+    }
+
+    private long fill() {
+        long start = System.nanoTime();
+        for (String table : new String[] {"rpt_victim_year", "rpt_service_year", "rpt_caseload",
+                "rpt_identified_month", "rpt_service_month", "rpt_follow_up_month", "rpt_proceeding_month",
+                "rpt_outreach_month"}) {
+            jdbc.sql("delete from " + table).update();
+        }
+        // Cases identified, with the attributes of CaseStatistics.victimsIdentified: the form of exploitation from
+        // the episodes (one form, SEVERAL, or ''), the latest screening and the latest identification decision.
+        jdbc.sql("""
+                insert into rpt_victim_year (year, province, sex, age_band, nationality, form, definition, official,
+                                             cases)
+                with forms as (
+                  select case_id, case when count(distinct form) > 1 then 'SEVERAL' else min(form) end as form
+                  from case_episode where form is not null group by case_id),
+                screening as (
+                  select distinct on (case_id) case_id,
+                         case outcome when 'INDICATORS_MET' then 'MEETS_DEFINITION' when 'PARTIAL' then 'PARTIAL'
+                                      else 'NOT_MET' end as definition
+                  from case_screening order by case_id, screened_on desc, created_at desc),
+                decision as (
+                  select distinct on (case_id) case_id, outcome = 'IDENTIFIED_VICTIM' as official
+                  from case_identification order by case_id, decided_on desc, created_at desc)
+                select extract(year from sc.identified_on)::int, coalesce(left(s.origin_place_code, 2), ''), s.sex,
+                       case when s.birth_year is null then 'UNKNOWN'
+                            when extract(year from sc.identified_on) - s.birth_year < 18 then 'CHILD'
+                            else 'ADULT' end,
+                       coalesce(trim(s.nationality), ''), coalesce(f.form, ''),
+                       coalesce(x.definition, 'NOT_SCREENED'), coalesce(d.official, false), count(*)
+                from survivor_case sc join survivor s on s.id = sc.survivor_id
+                left join forms f on f.case_id = sc.id
+                left join screening x on x.case_id = sc.id
+                left join decision d on d.case_id = sc.id
+                group by 1, 2, 3, 4, 5, 6, 7, 8""").update();
+        // Services active during each year from the first service to this year (or the latest start, if later).
+        jdbc.sql("""
+                insert into rpt_service_year (year, service_type, funding_source, services, people)
+                with years as (
+                  select generate_series(min(extract(year from started_on))::int,
+                                         greatest(max(extract(year from started_on))::int,
+                                                  extract(year from current_date)::int)) as year
+                  from case_service)
+                select y.year, sv.service_type, coalesce(sv.funding_source, ''), count(*),
+                       count(distinct sc.survivor_id)
+                from years y
+                join case_service sv on sv.started_on <= make_date(y.year, 12, 31)
+                                    and (sv.ended_on is null or sv.ended_on >= make_date(y.year, 1, 1))
+                join survivor_case sc on sc.id = sv.case_id
+                group by 1, 2, 3""").update();
+        jdbc.sql("""
+                insert into rpt_caseload (organisation_id, province, status, cases)
+                select sc.organisation_id, coalesce(left(s.origin_place_code, 2), ''), sc.status, count(*)
+                from survivor_case sc join survivor s on s.id = sc.survivor_id
+                group by 1, 2, 3""").update();
+        jdbc.sql("""
+                insert into rpt_identified_month (month, organisation_id, province, sex, cases)
+                select date_trunc('month', sc.identified_on)::date, sc.organisation_id,
+                       coalesce(left(s.origin_place_code, 2), ''), s.sex, count(*)
+                from survivor_case sc join survivor s on s.id = sc.survivor_id
+                group by 1, 2, 3, 4""").update();
+        jdbc.sql("""
+                insert into rpt_service_month (month, organisation_id, province, service_type, services)
+                select date_trunc('month', sv.started_on)::date, sc.organisation_id,
+                       coalesce(left(s.origin_place_code, 2), ''), sv.service_type, count(*)
+                from case_service sv join survivor_case sc on sc.id = sv.case_id
+                join survivor s on s.id = sc.survivor_id
+                group by 1, 2, 3, 4""").update();
+        jdbc.sql("""
+                insert into rpt_follow_up_month (month, organisation_id, province, done, follow_ups)
+                select date_trunc('month', f.due_on)::date, sc.organisation_id,
+                       coalesce(left(s.origin_place_code, 2), ''), f.done_on is not null, count(*)
+                from case_follow_up f join survivor_case sc on sc.id = f.case_id
+                join survivor s on s.id = sc.survivor_id
+                group by 1, 2, 3, 4""").update();
+        jdbc.sql("""
+                insert into rpt_proceeding_month (month, organisation_id, province, stage, form, proceedings)
+                select date_trunc('month', p.complaint_on)::date, p.owner_organisation_id,
+                       coalesce(left(p.province_code, 2), ''), p.stage, p.exploitation_form, count(*)
+                from proceeding p group by 1, 2, 3, 4, 5""").update();
+        jdbc.sql("""
+                insert into rpt_outreach_month (month, organisation_id, province, method, activities, female, male,
+                                                other)
+                select date_trunc('month', a.activity_date)::date, a.organisation_id, left(a.place_code, 2), a.method,
+                       count(*), sum(f_0_11 + f_12_17 + f_18_24 + f_25_59 + f_60_plus),
+                       sum(m_0_11 + m_12_17 + m_18_24 + m_25_59 + m_60_plus),
+                       sum(o_0_11 + o_12_17 + o_18_24 + o_25_59 + o_60_plus)
+                from outreach_activity a group by 1, 2, 3, 4""").update();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        jdbc.sql("""
+                insert into rpt_refresh (id, refreshed_at, duration_ms) values (1, now(), :ms)
+                on conflict (id) do update set refreshed_at = excluded.refreshed_at, duration_ms = excluded.duration_ms""")
+                .param("ms", ms).update();
+        return ms;
+    }
+}
