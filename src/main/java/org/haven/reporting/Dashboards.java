@@ -127,6 +127,7 @@ public class Dashboards {
         if (!user.can(Permission.REPORT_AGGREGATE)) {
             throw new Forbidden("Your roles do not allow statistics.");
         }
+        OffsetDateTime asOf = summaries.asOfOrRefresh(); // first: builds the summaries on a new installation
         Filter f = validate(filter, user);
         List<Organisation> reach = reach(user);
         List<UUID> orgs = f.organisationId() == null ? reach.stream().map(Organisation::id).toList()
@@ -142,7 +143,7 @@ public class Dashboards {
             }
             figures.put(s, new Reports.Figure(figureId(s), table(s, f, orgs, k)));
         }
-        return new Dashboard(f, summaries.asOfOrRefresh(), k, exact, reach, figures);
+        return new Dashboard(f, asOf, k, exact, reach, figures);
     }
 
     /** The message-key id of a section's figure ({@code reporting.figure.<id>}). */

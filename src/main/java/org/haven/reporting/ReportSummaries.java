@@ -44,14 +44,20 @@ public class ReportSummaries {
         return jdbc.sql("select refreshed_at from rpt_refresh where id = 1").query(OffsetDateTime.class).optional();
     }
 
-    /** When the summaries were last refreshed; builds them first if they never were (a new installation). */
-    @Transactional
+    /**
+     * When the summaries were last refreshed; builds them first if they never were (a new installation). Runs in a
+     * transaction of its own, so that read-only callers can use it.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     public OffsetDateTime asOfOrRefresh() {
         Optional<OffsetDateTime> asOf = asOf();
         if (asOf.isPresent()) {
             return asOf.get();
         }
-        refresh();
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(REFRESH_LOCK).query(Object.class).single();
+        if (asOf().isEmpty()) { // not built meanwhile by another caller
+            fill();
+        }
         return asOf().orElseThrow();
     }
 
@@ -81,6 +87,13 @@ public class ReportSummaries {
                 "rpt_outreach_month"}) {
             jdbc.sql("delete from " + table).update();
         }
+        // Each case's organisation, province of origin and survivor's sex, once (the month summaries join it).
+        jdbc.sql("""
+                create temp table rpt_case on commit drop as
+                select sc.id, sc.organisation_id, coalesce(left(s.origin_place_code, 2), '') as province, s.sex,
+                       sc.status, sc.identified_on
+                from survivor_case sc join survivor s on s.id = sc.survivor_id""").update();
+        jdbc.sql("analyze rpt_case").update();
         // Cases identified, with the attributes of CaseStatistics.victimsIdentified: the form of exploitation from
         // the episodes (one form, SEVERAL, or ''), the latest screening and the latest identification decision.
         jdbc.sql("""
@@ -125,28 +138,22 @@ public class ReportSummaries {
                 group by 1, 2, 3""").update();
         jdbc.sql("""
                 insert into rpt_caseload (organisation_id, province, status, cases)
-                select sc.organisation_id, coalesce(left(s.origin_place_code, 2), ''), sc.status, count(*)
-                from survivor_case sc join survivor s on s.id = sc.survivor_id
-                group by 1, 2, 3""").update();
+                select organisation_id, province, status, count(*) from rpt_case group by 1, 2, 3""").update();
         jdbc.sql("""
                 insert into rpt_identified_month (month, organisation_id, province, sex, cases)
-                select date_trunc('month', sc.identified_on)::date, sc.organisation_id,
-                       coalesce(left(s.origin_place_code, 2), ''), s.sex, count(*)
-                from survivor_case sc join survivor s on s.id = sc.survivor_id
-                group by 1, 2, 3, 4""").update();
+                select date_trunc('month', identified_on)::date, organisation_id, province, sex, count(*)
+                from rpt_case group by 1, 2, 3, 4""").update();
         jdbc.sql("""
                 insert into rpt_service_month (month, organisation_id, province, service_type, services)
-                select date_trunc('month', sv.started_on)::date, sc.organisation_id,
-                       coalesce(left(s.origin_place_code, 2), ''), sv.service_type, count(*)
-                from case_service sv join survivor_case sc on sc.id = sv.case_id
-                join survivor s on s.id = sc.survivor_id
+                select date_trunc('month', sv.started_on)::date, c.organisation_id, c.province, sv.service_type,
+                       count(*)
+                from case_service sv join rpt_case c on c.id = sv.case_id
                 group by 1, 2, 3, 4""").update();
         jdbc.sql("""
                 insert into rpt_follow_up_month (month, organisation_id, province, done, follow_ups)
-                select date_trunc('month', f.due_on)::date, sc.organisation_id,
-                       coalesce(left(s.origin_place_code, 2), ''), f.done_on is not null, count(*)
-                from case_follow_up f join survivor_case sc on sc.id = f.case_id
-                join survivor s on s.id = sc.survivor_id
+                select date_trunc('month', f.due_on)::date, c.organisation_id, c.province, f.done_on is not null,
+                       count(*)
+                from case_follow_up f join rpt_case c on c.id = f.case_id
                 group by 1, 2, 3, 4""").update();
         jdbc.sql("""
                 insert into rpt_proceeding_month (month, organisation_id, province, stage, form, proceedings)

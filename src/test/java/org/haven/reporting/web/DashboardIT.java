@@ -388,6 +388,17 @@ class DashboardIT {
     }
 
     @Test
+    void aNewInstallationBuildsTheSummariesOnFirstUse() {
+        jdbc.sql("delete from rpt_refresh").update();
+        jdbc.sql("delete from rpt_caseload").update();
+        assertThat(summaries.asOf()).isEmpty();
+        Dashboards.Dashboard d = view(caseworker, null, null);
+        assertThat(summaries.asOf()).contains(d.asOf());
+        checkAll(d, List.of(shelter), null, 1);
+        assertThat(d.figures().get(Section.CASELOAD).table().grandTotal().value()).isPositive();
+    }
+
+    @Test
     void thePageInEnglishAndKhmerShowsInlineSvgChartsTheTablesAndTheirFreshness() throws Exception {
         String en = mvc.perform(get("/reports/dashboard").param("from", "2019-01").param("to", "2019-12")
                 .param("province", "01").with(as(caseworker))).andExpect(status().isOk())
