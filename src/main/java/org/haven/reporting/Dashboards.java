@@ -130,8 +130,9 @@ public class Dashboards {
         OffsetDateTime asOf = summaries.asOfOrRefresh(); // first: builds the summaries on a new installation
         Filter f = validate(filter, user);
         List<Organisation> reach = reach(user);
-        List<UUID> orgs = f.organisationId() == null ? reach.stream().map(Organisation::id).toList()
-                : List.of(f.organisationId());
+        // One organisation, or the country rows (organisation_id null) of the user's country or of every country.
+        Scope orgs = new Scope(f.organisationId(), f.organisationId() == null && !user.hasRole(Role.SYSTEM_ADMIN)
+                ? user.countryCode() : null);
         boolean exact = f.organisationId() != null && f.organisationId().equals(user.organisationId())
                 && (user.can(Permission.CASE_READ) || user.can(Permission.PROCEEDING_READ)
                         || user.can(Permission.OUTREACH_WRITE));
@@ -203,15 +204,26 @@ public class Dashboards {
                 .query((rs, n) -> new Organisation(rs.getObject(1, UUID.class), rs.getString(2))).list();
     }
 
-    private ProtectedTable table(Section s, Filter f, List<UUID> orgs, int k) {
+    /** Which summary rows a dashboard reads: one organisation's, or the totals of one country (or of all). */
+    private record Scope(UUID organisationId, String countryCode) {
+
+        String where() {
+            if (organisationId != null) {
+                return " where organisation_id = :org";
+            }
+            return countryCode != null ? " where organisation_id is null and country_code = :country"
+                    : " where organisation_id is null";
+        }
+    }
+
+    private ProtectedTable table(Section s, Filter f, Scope orgs, int k) {
         java.time.LocalDate from = f.from().atDay(1);
         java.time.LocalDate to = f.to().atEndOfMonth();
         List<String> months = new ArrayList<>();
         for (YearMonth m = f.from(); !m.isAfter(f.to()); m = m.plusMonths(1)) {
             months.add(m.toString());
         }
-        String where = " where organisation_id in (:orgs) and (cast(:province as varchar) is null or province = "
-                + ":province)";
+        String where = orgs.where() + " and (cast(:province as varchar) is null or province = :province)";
         String period = " and month between :from and :to";
         switch (s) {
             case CASELOAD: {
@@ -250,9 +262,14 @@ public class Dashboards {
         }
     }
 
-    private List<Reports.Count> counts(String sql, Filter f, List<UUID> orgs, java.time.LocalDate from,
+    private List<Reports.Count> counts(String sql, Filter f, Scope orgs, java.time.LocalDate from,
             java.time.LocalDate to) {
-        var spec = jdbc.sql(sql).param("orgs", orgs).param("province", f.province());
+        var spec = jdbc.sql(sql).param("province", f.province());
+        if (orgs.organisationId() != null) {
+            spec = spec.param("org", orgs.organisationId());
+        } else if (orgs.countryCode() != null) {
+            spec = spec.param("country", orgs.countryCode());
+        }
         if (sql.contains(":from")) {
             spec = spec.param("from", from).param("to", to);
         }

@@ -80,6 +80,18 @@ public class ReportSummaries {
         }
     }
 
+    /**
+     * Inserts the rows of {@code source} (columns country_code, organisation_id, province, [month,] the dimensions)
+     * into {@code table} grouped per organisation and, with a null organisation, per country.
+     */
+    private void byOrganisationAndCountry(String table, String dimensions, String measures, String measureColumns,
+            String source, boolean monthly) {
+        String keys = (monthly ? "month, " : "") + "country_code, province, " + dimensions;
+        jdbc.sql("insert into " + table + " (" + keys + ", organisation_id, " + measureColumns + ") "
+                + "select " + keys + ", organisation_id, " + measures + " from (" + source + ") x "
+                + "group by grouping sets ((" + keys + ", organisation_id), (" + keys + "))").update();
+    }
+
     private long fill() {
         long start = System.nanoTime();
         for (String table : new String[] {"rpt_victim_year", "rpt_service_year", "rpt_caseload",
@@ -90,9 +102,10 @@ public class ReportSummaries {
         // Each case's organisation, province of origin and survivor's sex, once (the month summaries join it).
         jdbc.sql("""
                 create temp table rpt_case on commit drop as
-                select sc.id, sc.organisation_id, coalesce(left(s.origin_place_code, 2), '') as province, s.sex,
-                       sc.status, sc.identified_on
-                from survivor_case sc join survivor s on s.id = sc.survivor_id""").update();
+                select sc.id, o.country_code, sc.organisation_id, coalesce(left(s.origin_place_code, 2), '') as province,
+                       s.sex, sc.status, sc.identified_on
+                from survivor_case sc join survivor s on s.id = sc.survivor_id
+                join organisation o on o.id = sc.organisation_id""").update();
         jdbc.sql("analyze rpt_case").update();
         // Cases identified, with the attributes of CaseStatistics.victimsIdentified: the form of exploitation from
         // the episodes (one form, SEVERAL, or ''), the latest screening and the latest identification decision.
@@ -136,38 +149,33 @@ public class ReportSummaries {
                                     and (sv.ended_on is null or sv.ended_on >= make_date(y.year, 1, 1))
                 join survivor_case sc on sc.id = sv.case_id
                 group by 1, 2, 3""").update();
-        jdbc.sql("""
-                insert into rpt_caseload (organisation_id, province, status, cases)
-                select organisation_id, province, status, count(*) from rpt_case group by 1, 2, 3""").update();
-        jdbc.sql("""
-                insert into rpt_identified_month (month, organisation_id, province, sex, cases)
-                select date_trunc('month', identified_on)::date, organisation_id, province, sex, count(*)
-                from rpt_case group by 1, 2, 3, 4""").update();
-        jdbc.sql("""
-                insert into rpt_service_month (month, organisation_id, province, service_type, services)
-                select date_trunc('month', sv.started_on)::date, c.organisation_id, c.province, sv.service_type,
-                       count(*)
-                from case_service sv join rpt_case c on c.id = sv.case_id
-                group by 1, 2, 3, 4""").update();
-        jdbc.sql("""
-                insert into rpt_follow_up_month (month, organisation_id, province, done, follow_ups)
-                select date_trunc('month', f.due_on)::date, c.organisation_id, c.province, f.done_on is not null,
-                       count(*)
-                from case_follow_up f join rpt_case c on c.id = f.case_id
-                group by 1, 2, 3, 4""").update();
-        jdbc.sql("""
-                insert into rpt_proceeding_month (month, organisation_id, province, stage, form, proceedings)
-                select date_trunc('month', p.complaint_on)::date, p.owner_organisation_id,
-                       coalesce(left(p.province_code, 2), ''), p.stage, p.exploitation_form, count(*)
-                from proceeding p group by 1, 2, 3, 4, 5""").update();
-        jdbc.sql("""
-                insert into rpt_outreach_month (month, organisation_id, province, method, activities, female, male,
-                                                other)
-                select date_trunc('month', a.activity_date)::date, a.organisation_id, left(a.place_code, 2), a.method,
-                       count(*), sum(f_0_11 + f_12_17 + f_18_24 + f_25_59 + f_60_plus),
-                       sum(m_0_11 + m_12_17 + m_18_24 + m_25_59 + m_60_plus),
-                       sum(o_0_11 + o_12_17 + o_18_24 + o_25_59 + o_60_plus)
-                from outreach_activity a group by 1, 2, 3, 4""").update();
+        // Dashboard summaries: one row group per organisation and one per country (organisation_id null).
+        byOrganisationAndCountry("rpt_caseload", "status", "count(*)", "cases",
+                "select country_code, organisation_id, province, status from rpt_case", false);
+        byOrganisationAndCountry("rpt_identified_month", "sex", "count(*)", "cases",
+                "select date_trunc('month', identified_on)::date as month, country_code, organisation_id, province, "
+                        + "sex from rpt_case", true);
+        byOrganisationAndCountry("rpt_service_month", "service_type", "count(*)", "services",
+                "select date_trunc('month', sv.started_on)::date as month, c.country_code, c.organisation_id, "
+                        + "c.province, sv.service_type from case_service sv join rpt_case c on c.id = sv.case_id",
+                true);
+        byOrganisationAndCountry("rpt_follow_up_month", "done", "count(*)", "follow_ups",
+                "select date_trunc('month', f.due_on)::date as month, c.country_code, c.organisation_id, c.province, "
+                        + "f.done_on is not null as done from case_follow_up f join rpt_case c on c.id = f.case_id",
+                true);
+        byOrganisationAndCountry("rpt_proceeding_month", "stage, form", "count(*)", "proceedings",
+                "select date_trunc('month', p.complaint_on)::date as month, o.country_code, "
+                        + "p.owner_organisation_id as organisation_id, coalesce(left(p.province_code, 2), '') as province, "
+                        + "p.stage, p.exploitation_form as form "
+                        + "from proceeding p join organisation o on o.id = p.owner_organisation_id", true);
+        byOrganisationAndCountry("rpt_outreach_month", "method",
+                "count(*), sum(female), sum(male), sum(other)", "activities, female, male, other",
+                "select date_trunc('month', a.activity_date)::date as month, o.country_code, a.organisation_id, "
+                        + "left(a.place_code, 2) as province, a.method, "
+                        + "f_0_11 + f_12_17 + f_18_24 + f_25_59 + f_60_plus as female, "
+                        + "m_0_11 + m_12_17 + m_18_24 + m_25_59 + m_60_plus as male, "
+                        + "o_0_11 + o_12_17 + o_18_24 + o_25_59 + o_60_plus as other "
+                        + "from outreach_activity a join organisation o on o.id = a.organisation_id", true);
         long ms = (System.nanoTime() - start) / 1_000_000;
         jdbc.sql("""
                 insert into rpt_refresh (id, refreshed_at, duration_ms) values (1, now(), :ms)
