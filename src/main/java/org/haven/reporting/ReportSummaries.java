@@ -34,9 +34,21 @@ public class ReportSummaries {
 
     private final JdbcClient jdbc;
 
-    ReportSummaries(JdbcClient jdbc) {
+    /**
+     * The refresh scans every case: over a million cases a statement takes longer than the application's 30-second
+     * query timeout ({@code spring.jdbc.template.query-timeout}, {@code statement_timeout}), so the refresh uses a
+     * JdbcClient without the driver-side timeout and lifts the server-side one for its own transaction only (to
+     * {@link #REFRESH_TIMEOUT}). Requests keep the short timeouts.
+     */
+    ReportSummaries(JdbcClient jdbc, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
+        this.refreshJdbc = JdbcClient.create(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
     }
+
+    /** The server-side statement timeout during a refresh. */
+    static final String REFRESH_TIMEOUT = "30min";
+
+    private final JdbcClient refreshJdbc;
 
     /** When the summaries were last refreshed, or empty if never. */
     @Transactional(readOnly = true)
@@ -87,13 +99,16 @@ public class ReportSummaries {
     private void byOrganisationAndCountry(String table, String dimensions, String measures, String measureColumns,
             String source, boolean monthly) {
         String keys = (monthly ? "month, " : "") + "country_code, province, " + dimensions;
-        jdbc.sql("insert into " + table + " (" + keys + ", organisation_id, " + measureColumns + ") "
+        refreshJdbc.sql("insert into " + table + " (" + keys + ", organisation_id, " + measureColumns + ") "
                 + "select " + keys + ", organisation_id, " + measures + " from (" + source + ") x "
                 + "group by grouping sets ((" + keys + ", organisation_id), (" + keys + "))").update();
     }
 
     private long fill() {
         long start = System.nanoTime();
+        JdbcClient jdbc = refreshJdbc;
+        jdbc.sql("select set_config('statement_timeout', '" + REFRESH_TIMEOUT + "', true)").query(String.class)
+                .single();
         for (String table : new String[] {"rpt_victim_year", "rpt_service_year", "rpt_caseload",
                 "rpt_identified_month", "rpt_service_month", "rpt_follow_up_month", "rpt_proceeding_month",
                 "rpt_outreach_month"}) {
