@@ -36,14 +36,18 @@ final class ReportDocuments {
                 for (int c = 0; c < t.columns().size(); c++) {
                     header.createCell(c + 1).setCellValue(t.columns().get(c));
                 }
-                header.createCell(t.columns().size() + 1).setCellValue(t.totals().label());
+                if (t.totals() != null) {
+                    header.createCell(t.columns().size() + 1).setCellValue(t.totals().label());
+                }
                 for (ReportView.Row row : concat(t.rows(), t.totals())) {
                     Row x = sheet.createRow(r++);
                     x.createCell(0).setCellValue(row.label());
                     for (int c = 0; c < row.cells().size(); c++) {
                         put(x, c + 1, row.cells().get(c));
                     }
-                    put(x, row.cells().size() + 1, row.total());
+                    if (t.totals() != null) {
+                        put(x, row.cells().size() + 1, row.total());
+                    }
                 }
                 r++;
                 for (String note : notes) {
@@ -68,10 +72,12 @@ final class ReportDocuments {
     private static void put(Row row, int column, String value) {
         if (value.isEmpty()) {
             row.createCell(column);
-        } else if (value.equals(ReportView.SUPPRESSED)) {
-            row.createCell(column).setCellValue(value);
-        } else {
+        } else if (value.matches("-?\\d+")) {
             row.createCell(column).setCellValue(Long.parseLong(value));
+        } else if (value.matches("-?\\d+\\.\\d+")) {
+            row.createCell(column).setCellValue(Double.parseDouble(value));
+        } else {
+            row.createCell(column).setCellValue(value);
         }
     }
 
@@ -93,15 +99,20 @@ final class ReportDocuments {
             document.add(new Paragraph(title, new Font(base, 16)));
             for (ReportView.Table t : tables) {
                 document.add(new Paragraph(t.title(), heading));
-                PdfPTable table = new PdfPTable(t.columns().size() + 2);
+                boolean totals = t.totals() != null;
+                PdfPTable table = new PdfPTable(t.columns().size() + (totals ? 2 : 1));
                 table.setWidthPercentage(100);
                 table.addCell(new PdfPCell(new Paragraph("", body)));
                 t.columns().forEach(c -> table.addCell(new PdfPCell(new Paragraph(c, body))));
-                table.addCell(new PdfPCell(new Paragraph(t.totals().label(), body)));
+                if (totals) {
+                    table.addCell(new PdfPCell(new Paragraph(t.totals().label(), body)));
+                }
                 for (ReportView.Row row : concat(t.rows(), t.totals())) {
                     table.addCell(new PdfPCell(new Paragraph(row.label(), body)));
                     row.cells().forEach(c -> table.addCell(new PdfPCell(new Paragraph(c, body))));
-                    table.addCell(new PdfPCell(new Paragraph(row.total(), body)));
+                    if (totals) {
+                        table.addCell(new PdfPCell(new Paragraph(row.total(), body)));
+                    }
                 }
                 table.setSpacingBefore(4);
                 table.setSpacingAfter(10);
@@ -119,7 +130,9 @@ final class ReportDocuments {
 
     private static List<ReportView.Row> concat(List<ReportView.Row> rows, ReportView.Row totals) {
         List<ReportView.Row> all = new java.util.ArrayList<>(rows);
-        all.add(totals);
+        if (totals != null) {
+            all.add(totals);
+        }
         return all;
     }
 }
