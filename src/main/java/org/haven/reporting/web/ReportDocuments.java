@@ -141,19 +141,32 @@ final class ReportDocuments {
         }
 
         private static BaseFont load() {
+            java.nio.file.Path file = null;
             try (InputStream in = ReportDocuments.class.getResourceAsStream(RESOURCE)) {
+                byte[] bytes = in.readAllBytes();
                 BaseFont base = BaseFont.createFont("NotoSansKhmer-Regular.ttf", BaseFont.IDENTITY_H,
-                        BaseFont.EMBEDDED, true, in.readAllBytes(), null);
+                        BaseFont.EMBEDDED, true, bytes, null);
                 synchronized (LayoutProcessor.class) {
                     if (!LayoutProcessor.isEnabled()) {
                         LayoutProcessor.enable();
                     }
                 }
-                // loadFont opens "jar:" and "file:" URLs itself (the fat jar's nested URLs included).
-                LayoutProcessor.loadFont(base, ReportDocuments.class.getResource(RESOURCE).toString());
+                // loadFont reads a file name (or URL); a temporary copy works the same from the IDE, the tests and
+                // the packaged jar (whose nested resource URLs need Spring Boot's URL handlers). AWT reads it at once.
+                file = java.nio.file.Files.createTempFile("haven-khmer-", ".ttf");
+                java.nio.file.Files.write(file, bytes);
+                LayoutProcessor.loadFont(base, file.toString());
                 return base;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                if (file != null) {
+                    try {
+                        java.nio.file.Files.deleteIfExists(file);
+                    } catch (IOException ignored) {
+                        // a font file in the temporary directory holds no data; the OS cleans it up
+                    }
+                }
             }
         }
     }
