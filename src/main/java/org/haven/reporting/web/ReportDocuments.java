@@ -130,7 +130,7 @@ final class ReportDocuments {
      * the shaped glyph ids and offsets. Hazard: LayoutProcessor is JVM-wide static state — {@code enable()} may be
      * called once only and its font map is a plain HashMap — so this holder enables it and loads the font during
      * class initialisation (which the JVM runs once, thread-safely); afterwards the map is only read. Fonts that
-     * other code creates without {@code loadFont} are unaffected. See docs/decisions/0004-khmer-in-pdf.md.
+     * other code creates without {@code loadFont} are unaffected. See docs/decisions/0005-khmer-in-report-pdfs.md.
      */
     static final class ShapedFont {
 
