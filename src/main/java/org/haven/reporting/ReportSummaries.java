@@ -137,7 +137,8 @@ public class ReportSummaries {
                   from case_screening order by case_id, screened_on desc, created_at desc),
                 decision as (
                   select distinct on (case_id) case_id, outcome = 'IDENTIFIED_VICTIM' as official
-                  from case_identification order by case_id, decided_on desc, created_at desc)
+                  from case_identification where voided_at is null
+                  order by case_id, decided_on desc, created_at desc)
                 select extract(year from sc.identified_on)::int, coalesce(left(s.origin_place_code, 2), ''), s.sex,
                        case when s.birth_year is null then 'UNKNOWN'
                             when extract(year from sc.identified_on) - s.birth_year < 18 then 'CHILD'
