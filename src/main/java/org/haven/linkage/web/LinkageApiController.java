@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.haven.cases.CaseCommands.SurvivorIdentity;
 import org.haven.cases.CaseCommands.SurvivorProfile;
+import org.haven.linkage.OffenderNetwork;
 import org.haven.linkage.RecordLinkage;
 import org.haven.linkage.RegistrationCheck;
 import org.haven.linkage.RecordLinkage.CandidatePage;
@@ -33,10 +34,18 @@ class LinkageApiController {
 
     private final RecordLinkage linkage;
     private final RegistrationCheck registrationCheck;
+    private final OffenderNetwork network;
 
-    LinkageApiController(RecordLinkage linkage, RegistrationCheck registrationCheck) {
+    LinkageApiController(RecordLinkage linkage, RegistrationCheck registrationCheck, OffenderNetwork network) {
         this.linkage = linkage;
         this.registrationCheck = registrationCheck;
+        this.network = network;
+    }
+
+    /** Suspects resolved across proceedings and the network (police investigators and prosecutors only). */
+    @GetMapping("/network")
+    OffenderNetwork.Network network() {
+        return network.network();
     }
 
     /** The duplicate check before registering: within the organisation and, without revealing it, elsewhere. */
