@@ -318,7 +318,7 @@ public class SurvivorEncodings {
         }
     }
 
-    private SurvivorEncoder encoder() {
+    SurvivorEncoder encoder() {
         SurvivorEncoder e = encoder;
         if (e == null) {
             synchronized (this) {
