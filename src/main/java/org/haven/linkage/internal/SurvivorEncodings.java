@@ -84,10 +84,7 @@ public class SurvivorEncodings {
      * blocking for all of them in one statement, candidates replaced in two).
      */
     public int encode(List<UUID> survivorIds) {
-        List<Identified> people = new ArrayList<>(survivorIds.size());
-        for (UUID id : new LinkedHashSet<>(survivorIds)) {
-            identities.identity(id).ifPresent(people::add);
-        }
+        List<Identified> people = identities.identities(new LinkedHashSet<>(survivorIds));
         if (people.isEmpty()) {
             return 0;
         }
