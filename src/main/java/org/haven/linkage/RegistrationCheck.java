@@ -81,7 +81,11 @@ public class RegistrationCheck implements RegistrationAdvisor {
         if (identity == null) {
             throw InvalidInput.of("identity", "cases.error.required", "This field is required.");
         }
-        List<PossibleDuplicate> exact = cases.findPossibleDuplicates(identity, profile);
+        return check(user, identity, profile, cases.findPossibleDuplicates(identity, profile));
+    }
+
+    private Result check(CurrentUser user, SurvivorIdentity identity, SurvivorProfile profile,
+            List<PossibleDuplicate> exact) {
         Set<UUID> exactCases = new LinkedHashSet<>();
         exact.forEach(d -> exactCases.add(d.caseId()));
         List<SurvivorEncodings.Match> matches = encodings.matches(person(user, identity, profile));
@@ -127,7 +131,8 @@ public class RegistrationCheck implements RegistrationAdvisor {
         if (user == null || !user.can(Permission.CASE_WRITE) || identity == null) {
             return List.of();
         }
-        Result r = check(identity, profile);
+        // the page runs (and audits) the cases module's exact check itself: only the encodings part here
+        Result r = check(user, identity, profile, List.of());
         List<Advice> out = new ArrayList<>();
         if (!r.similarInOrganisation().isEmpty()) {
             out.add(new Advice(SIMILAR, List.of(String.join(", ",
