@@ -29,8 +29,9 @@ if [ "${REUSE:-0}" != 1 ]; then
   echo "--- linkage encode of $SURVIVORS generated survivors (load $(cut -d' ' -f1 /proc/loadavg))"
   java -jar "$JAR" linkage encode --haven.data-dir="$DATA" --spring.profiles.active=demo | tail -1
   echo "--- fill $N encodings (load $(cut -d' ' -f1 /proc/loadavg))"
+  # the index build and count recomputation take longer than the application's 30 s query timeout
   java -Xmx2g -jar "$JAR" linkage fill-encodings --count "$N" --seed 42 --haven.data-dir="$DATA" \
-    --spring.profiles.active=demo | tail -1
+    --spring.profiles.active=demo --spring.jdbc.template.query-timeout=0 | tail -1
 fi
 java -Xmx1g -jar "$JAR" --server.port="$PORT" --haven.data-dir="$DATA" --spring.profiles.active=demo \
   --haven.linkage.reconcile-initial-delay-ms=86400000 >/tmp/link-app-bench-app.log 2>&1 &

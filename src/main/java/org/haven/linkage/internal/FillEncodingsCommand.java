@@ -26,6 +26,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code linkage fill-encodings --count N [--seed S]}: for benchmarks only. Adds N synthetic encodings to
@@ -43,11 +45,14 @@ class FillEncodingsCommand implements HavenCommand {
     private final SurvivorEncodings encodings;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
+    private final TransactionTemplate tx;
 
-    FillEncodingsCommand(SurvivorEncodings encodings, JdbcClient jdbc, DataSource dataSource) {
+    FillEncodingsCommand(SurvivorEncodings encodings, JdbcClient jdbc, DataSource dataSource,
+            PlatformTransactionManager transactions) {
         this.encodings = encodings;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.tx = new TransactionTemplate(transactions);
     }
 
     @Override
@@ -98,21 +103,27 @@ class FillEncodingsCommand implements HavenCommand {
                     person(new SplittableRandom(s * 1_000_003 + base + i), names, orgs)));
             copy(lines);
         }
-        jdbc.sql("create index linkage_encoding_blocking_idx on linkage_encoding using gin (blocking_keys) "
-                + "with (fastupdate = off)").update();
-        jdbc.sql("truncate linkage_key_count").update();
-        jdbc.sql("""
-                insert into linkage_key_count (key, n)
-                select k, count(*) from (
-                  select unnest(blocking_keys) as k from linkage_encoding
-                  union all select given_key from linkage_encoding where given_key is not null
-                  union all select family_key from linkage_encoding
-                    where family_key is not null and family_key is distinct from given_key) t
-                group by k""").update();
-        jdbc.sql("insert into linkage_key_count (key, n) select 0, count(*) from linkage_encoding "
-                + "on conflict (key) do update set n = excluded.n").update();
-        jdbc.sql("analyze linkage_encoding").update();
-        jdbc.sql("analyze linkage_key_count").update();
+        // index build and count recomputation over a million rows outlast the application's statement timeout
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("set local statement_timeout = 0").update();
+            jdbc.sql("set local maintenance_work_mem = '256MB'").update();
+            jdbc.sql("drop index if exists linkage_encoding_blocking_idx").update();
+            jdbc.sql("create index linkage_encoding_blocking_idx on linkage_encoding using gin (blocking_keys) "
+                    + "with (fastupdate = off)").update();
+            jdbc.sql("truncate linkage_key_count").update();
+            jdbc.sql("""
+                    insert into linkage_key_count (key, n)
+                    select k, count(*) from (
+                      select unnest(blocking_keys) as k from linkage_encoding
+                      union all select given_key from linkage_encoding where given_key is not null
+                      union all select family_key from linkage_encoding
+                        where family_key is not null and family_key is distinct from given_key) t
+                    group by k""").update();
+            jdbc.sql("insert into linkage_key_count (key, n) select 0, count(*) from linkage_encoding "
+                    + "on conflict (key) do update set n = excluded.n").update();
+            jdbc.sql("analyze linkage_encoding").update();
+            jdbc.sql("analyze linkage_key_count").update();
+        });
         long total = jdbc.sql("select count(*) from linkage_encoding").query(Long.class).single();
         out.printf("linkage fill-encodings: %d added, %d encodings in the table, %.1f s%n", count, total,
                 (System.nanoTime() - started) / 1e9);
