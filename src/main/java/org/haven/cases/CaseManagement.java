@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.haven.cases.CaseCommands.*;
 import org.haven.cases.CaseViews.*;
@@ -26,6 +27,7 @@ import org.haven.cases.internal.CaseLifecycle;
 import org.haven.cases.internal.NameKeys;
 import org.haven.cases.internal.ScreeningInstrument;
 import org.haven.cases.internal.ScreeningInstruments;
+import org.haven.cases.internal.QueryBatch;
 import org.haven.cases.internal.Sealer;
 import org.haven.cases.internal.Validation;
 import org.haven.places.Gazetteer;
@@ -62,6 +64,7 @@ public class CaseManagement {
             "RESIDENCE_BOOK", "LAISSEZ_PASSER", "OTHER");
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
     private final Sealer sealer;
     private final CaseAccess access;
     private final CaseAudit audit;
@@ -72,13 +75,14 @@ public class CaseManagement {
     private final AccessPolicy policy;
     private final Gazetteer gazetteer;
 
-    CaseManagement(JdbcClient jdbc, Sealer sealer, CaseAccess access, CaseAudit audit,
+    CaseManagement(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, Sealer sealer, CaseAccess access, CaseAudit audit,
             ApplicationEventPublisher events, CaseSettings settings, org.haven.audit.AccessReport accessReport,
             AccessPolicy policy, Gazetteer gazetteer) {
         this.accessReport = accessReport;
         this.policy = policy;
         this.gazetteer = gazetteer;
         this.jdbc = jdbc;
+        this.template = template;
         this.sealer = sealer;
         this.access = access;
         this.audit = audit;
@@ -436,22 +440,23 @@ public class CaseManagement {
         CaseRow c = load(caseId);
         AccessLevel level = requireAccess(c, AccessLevel.READ);
         UUID org = c.organisationId();
-        var survivor = jdbc.sql("""
+        QueryBatch batch = new QueryBatch();
+        Supplier<List<Object[]>> survivorRow = batch.add("""
                 select identity_sealed, sex, gender, birth_year, nationality, languages, disability, origin_place_code, version
-                from survivor where id = ?""").param(c.survivorId()).query((rs, n) -> new Object[] {
+                from survivor where id = ?""", (rs, n) -> new Object[] {
                 sealer.openJson(org, rs.getBytes(1), SurvivorIdentity.class),
                 new SurvivorProfile(rs.getString(2), rs.getString(3), (Integer) rs.getObject(4), null, rs.getString(5),
                         rs.getString(6) == null || rs.getString(6).isEmpty() ? List.of() : Arrays.asList(rs.getString(6).split(",")),
                         rs.getString(7), rs.getString(8)),
-                rs.getInt(9)}).single();
-        String assigneeName = c.assignee() == null ? null : jdbc.sql("select display_name from app_user where id = ?")
-                .param(c.assignee()).query(String.class).optional().orElse(null);
+                rs.getInt(9)}, c.survivorId());
+        Supplier<List<String>> assignee = c.assignee() == null ? List::of
+                : batch.add("select display_name from app_user where id = ?", (rs, n) -> rs.getString(1), c.assignee());
         LocalDate today = today();
-        List<ConsentView> consents = jdbc.sql("""
+        Supplier<List<ConsentView>> consents = batch.add("""
                 select c.id, c.scope, c.recipient_org_id, o.name, c.recipient_org_type, c.given_by, c.guardian_name_sealed,
                        c.method, c.witness_name_sealed, c.given_on, c.expires_on, c.withdrawn_at
-                from case_consent c left join organisation o on o.id = c.recipient_org_id where c.case_id = ? order by c.given_on, c.created_at""")
-                .param(caseId).query((rs, n) -> {
+                from case_consent c left join organisation o on o.id = c.recipient_org_id where c.case_id = ? order by c.given_on, c.created_at""",
+                (rs, n) -> {
                     LocalDate expires = rs.getObject(11, LocalDate.class);
                     Instant withdrawn = instant(rs, 12);
                     LocalDate given = rs.getObject(10, LocalDate.class);
@@ -459,78 +464,86 @@ public class CaseManagement {
                     return new ConsentView(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
                             rs.getString(4), rs.getString(5), rs.getString(6), sealer.open(org, rs.getBytes(7)),
                             rs.getString(8), sealer.open(org, rs.getBytes(9)), given, expires, withdrawn, effective);
-                }).list();
-        List<GrantView> grants = jdbc.sql("""
+                }, caseId);
+        Supplier<List<GrantView>> grants = batch.add("""
                 select g.id, g.organisation_id, o.name, g.purpose, g.valid_from, g.valid_to, g.consent_id, g.source, g.revoked_at
-                from case_access_grant g join organisation o on o.id = g.organisation_id where g.case_id = ? order by g.created_at""")
-                .param(caseId).query((rs, n) -> new GrantView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                from case_access_grant g join organisation o on o.id = g.organisation_id where g.case_id = ? order by g.created_at""",
+                (rs, n) -> new GrantView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
-                        rs.getObject(7, UUID.class), rs.getString(8), instant(rs, 9))).list();
-        List<ScreeningView> screenings = jdbc.sql("""
+                        rs.getObject(7, UUID.class), rs.getString(8), instant(rs, 9)), caseId);
+        Supplier<List<ScreeningView>> screenings = batch.add("""
                 select id, instrument_version, screened_on, age_at_recruitment, indicator_codes, notes_sealed
-                from case_screening where case_id = ? order by screened_on, created_at""").param(caseId)
-                .query((rs, n) -> {
+                from case_screening where case_id = ? order by screened_on, created_at""",
+                (rs, n) -> {
                     List<String> codes = strings(rs.getArray(5));
                     Integer age = (Integer) rs.getObject(4);
                     ScreeningResult result = instruments.version(rs.getString(2)).orElseThrow()
                             .evaluate(Set.copyOf(codes), age);
                     return new ScreeningView(rs.getObject(1, UUID.class), rs.getObject(3, LocalDate.class), age, codes,
                             result, sealer.open(org, rs.getBytes(6)));
-                }).list();
-        List<IdentificationView> identifications = jdbc.sql("""
-                select id, decided_by_sealed, authority, form, decided_on, outcome from case_identification
-                where case_id = ? order by decided_on, created_at""").param(caseId)
-                .query((rs, n) -> new IdentificationView(rs.getObject(1, UUID.class), sealer.open(org, rs.getBytes(2)),
-                        rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6))).list();
-        List<EpisodeView> episodes = jdbc.sql("""
+                }, caseId);
+        Supplier<List<IdentificationView>> identifications = batch.add("""
+                select id, decided_by_sealed, authority, form, decided_on, outcome, version, corrected_at,
+                       correction_reason_sealed, voided_at, void_reason_sealed
+                from case_identification where case_id = ? order by decided_on, created_at""",
+                (rs, n) -> new IdentificationView(rs.getObject(1, UUID.class), sealer.open(org, rs.getBytes(2)),
+                        rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6),
+                        rs.getInt(7), instant(rs, 8), sealer.open(org, rs.getBytes(9)), instant(rs, 10),
+                        sealer.open(org, rs.getBytes(11))), caseId);
+        Supplier<List<EpisodeView>> episodes = batch.add("""
                 select id, stage, started_on, ended_on, country_code, place_code, form, sector, means_codes,
-                       recruiter_relation, notes_sealed
-                from case_episode where case_id = ? order by started_on nulls last, created_at""").param(caseId)
-                .query((rs, n) -> new EpisodeView(rs.getObject(1, UUID.class), rs.getString(2),
+                       recruiter_relation, notes_sealed, version
+                from case_episode where case_id = ? order by started_on nulls last, created_at""",
+                (rs, n) -> new EpisodeView(rs.getObject(1, UUID.class), rs.getString(2),
                         rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), strings(rs.getArray(9)), rs.getString(10),
-                        sealer.open(org, rs.getBytes(11)))).list();
-        List<NeedsView> needs = jdbc.sql("select id, assessed_on, needs, notes_sealed from case_needs_assessment where case_id = ? order by assessed_on, created_at")
-                .param(caseId).query((rs, n) -> new NeedsView(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
-                        strings(rs.getArray(3)), sealer.open(org, rs.getBytes(4)))).list();
-        List<GoalView> goals = jdbc.sql("select id, area, goal_sealed, target_on, status from case_goal where case_id = ? order by created_at")
-                .param(caseId).query((rs, n) -> new GoalView(rs.getObject(1, UUID.class), rs.getString(2),
-                        sealer.open(org, rs.getBytes(3)), rs.getObject(4, LocalDate.class), rs.getString(5))).list();
-        List<ServiceView> services = jdbc.sql("""
+                        sealer.open(org, rs.getBytes(11)), rs.getInt(12)), caseId);
+        Supplier<List<NeedsView>> needs = batch.add("select id, assessed_on, needs, notes_sealed, version from case_needs_assessment where case_id = ? order by assessed_on, created_at",
+                (rs, n) -> new NeedsView(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+                        strings(rs.getArray(3)), sealer.open(org, rs.getBytes(4)), rs.getInt(5)), caseId);
+        Supplier<List<GoalView>> goals = batch.add("select id, area, goal_sealed, target_on, status, version, status_reason_sealed from case_goal where case_id = ? order by created_at",
+                (rs, n) -> new GoalView(rs.getObject(1, UUID.class), rs.getString(2),
+                        sealer.open(org, rs.getBytes(3)), rs.getObject(4, LocalDate.class), rs.getString(5),
+                        rs.getInt(6), sealer.open(org, rs.getBytes(7))), caseId);
+        Supplier<List<ServiceView>> services = batch.add("""
                 select s.id, s.service_type, s.provider_org_id, coalesce(o.name, ''), s.provider_name_sealed, s.started_on,
                        s.ended_on, s.funding_source, s.notes_sealed
-                from case_service s left join organisation o on o.id = s.provider_org_id where s.case_id = ? order by s.started_on, s.created_at""")
-                .param(caseId).query((rs, n) -> {
+                from case_service s left join organisation o on o.id = s.provider_org_id where s.case_id = ? order by s.started_on, s.created_at""",
+                (rs, n) -> {
                     String provider = rs.getString(4).isEmpty() ? sealer.open(org, rs.getBytes(5)) : rs.getString(4);
                     return new ServiceView(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
                             provider, rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class),
                             rs.getString(8), sealer.open(org, rs.getBytes(9)));
-                }).list();
-        List<FollowUpView> followUps = jdbc.sql("""
+                }, caseId);
+        Supplier<List<FollowUpView>> followUps = batch.add("""
                 select id, months_after, due_on, done_on, score_safety, score_wellbeing, score_economic, score_education,
                        score_family, score_legal, notes_sealed, version
-                from case_follow_up where case_id = ? order by due_on""").param(caseId)
-                .query((rs, n) -> new FollowUpView(rs.getObject(1, UUID.class), rs.getInt(2),
+                from case_follow_up where case_id = ? order by due_on""",
+                (rs, n) -> new FollowUpView(rs.getObject(1, UUID.class), rs.getInt(2),
                         rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), (Integer) rs.getObject(5),
                         (Integer) rs.getObject(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8),
                         (Integer) rs.getObject(9), (Integer) rs.getObject(10), sealer.open(org, rs.getBytes(11)),
-                        rs.getInt(12))).list();
-        List<NoteView> notes = jdbc.sql("""
+                        rs.getInt(12)), caseId);
+        Supplier<List<NoteView>> notes = batch.add("""
                 select n.id, n.author_id, u.display_name, n.created_at, n.body_sealed from case_note n
-                left join app_user u on u.id = n.author_id where n.case_id = ? order by n.created_at desc""").param(caseId)
-                .query((rs, n) -> new NoteView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        instant(rs, 4), sealer.open(org, rs.getBytes(5)))).list();
-        List<AttachmentView> attachments = jdbc.sql("""
-                select id, file_name_sealed, media_type, size_bytes, created_at from case_attachment where case_id = ? order by created_at""")
-                .param(caseId).query((rs, n) -> new AttachmentView(rs.getObject(1, UUID.class),
-                        sealer.open(org, rs.getBytes(2)), rs.getString(3), rs.getInt(4), instant(rs, 5))).list();
+                left join app_user u on u.id = n.author_id where n.case_id = ? order by n.created_at desc""",
+                (rs, n) -> new NoteView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        instant(rs, 4), sealer.open(org, rs.getBytes(5))), caseId);
+        Supplier<List<AttachmentView>> attachments = batch.add("""
+                select id, file_name_sealed, media_type, size_bytes, created_at from case_attachment where case_id = ? order by created_at""",
+                (rs, n) -> new AttachmentView(rs.getObject(1, UUID.class),
+                        sealer.open(org, rs.getBytes(2)), rs.getString(3), rs.getInt(4), instant(rs, 5)), caseId);
+        batch.run(template);
+        Object[] survivor = survivorRow.get().stream().findFirst().orElseThrow(() -> new NotFound("case"));
+        String assigneeName = assignee.get().stream().findFirst().orElse(null);
         // Audited last: the audit chain's row lock is then held for the shortest time (see AuditLog).
         audit.read(List.of(caseId));
         return new CaseDetails(c.id(), c.code(), org, c.status().name(), c.risk(), c.identifiedOn(), c.channel(),
                 c.assignee(), assigneeName, c.reintegrationStartedOn(), c.closureReason(), c.closureRequestedBy() != null,
                 c.version(), c.survivorId(), (Integer) survivor[2], (SurvivorIdentity) survivor[0],
-                (SurvivorProfile) survivor[1], level, consents, grants, screenings, identifications, episodes, needs,
-                goals, services, followUps, notes, attachments);
+                (SurvivorProfile) survivor[1], level, consents.get(), grants.get(), screenings.get(),
+                identifications.get(), episodes.get(), needs.get(), goals.get(), services.get(), followUps.get(),
+                notes.get(), attachments.get());
     }
 
     // ---------------------------------------------------------------- editing
@@ -800,9 +813,8 @@ public class CaseManagement {
         Validation v = new Validation(today());
         IdentificationAuthority authority = v.code(IdentificationAuthority.class, "authority", cmd.authority(), true);
         IdentificationOutcome outcome = v.code(IdentificationOutcome.class, "outcome", cmd.outcome(), true);
-        v.required("decidedBy", cmd.decidedBy()).text("decidedBy", cmd.decidedBy(), NAME_MAX)
-                .required("form", cmd.form()).text("form", cmd.form(), 60)
-                .required("decidedOn", cmd.decidedOn()).pastDate("decidedOn", cmd.decidedOn()).throwIfInvalid();
+        validateDecision(v, cmd.decidedBy(), cmd.form(), cmd.decidedOn());
+        v.throwIfInvalid();
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 insert into case_identification (id, case_id, decided_by_sealed, authority, form, decided_on, outcome, recorded_by)
@@ -814,6 +826,12 @@ public class CaseManagement {
         return id;
     }
 
+    private static void validateDecision(Validation v, String decidedBy, String form, LocalDate decidedOn) {
+        v.required("decidedBy", decidedBy).text("decidedBy", decidedBy, NAME_MAX)
+                .required("form", form).text("form", form, 60)
+                .required("decidedOn", decidedOn).pastDate("decidedOn", decidedOn);
+    }
+
     // ---------------------------------------------------------------- exploitation history
 
     /** Records a recruitment, transit or exploitation episode. A place code is a gazetteer code (Cambodia only). */
@@ -822,6 +840,28 @@ public class CaseManagement {
         CaseRow c = load(caseId);
         requireAccess(c, AccessLevel.WRITE);
         Validation v = new Validation(today());
+        EpisodeValues e = validateEpisode(v, cmd);
+        v.throwIfInvalid();
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into case_episode (id, case_id, stage, started_on, ended_on, country_code, place_code, form, sector,
+                  means_codes, recruiter_relation, notes_sealed)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, caseId, e.stage().name(), cmd.startedOn(), cmd.endedOn(), e.country(),
+                        blankToNull(cmd.placeCode()), e.form() == null ? null : e.form().name(),
+                        e.sector() == null ? null : e.sector().name(), e.means(),
+                        e.relation() == null ? null : e.relation().name(), sealer.seal(c.organisationId(), cmd.notes()))
+                .update();
+        audit.change("case.episode.record", caseId);
+        return id;
+    }
+
+    /** An episode's codes, checked. */
+    private record EpisodeValues(EpisodeStage stage, ExploitationForm form, LabourSector sector, String[] means,
+            RecruiterRelation relation, String country) {
+    }
+
+    private EpisodeValues validateEpisode(Validation v, RecordEpisode cmd) {
         EpisodeStage stage = v.code(EpisodeStage.class, "stage", cmd.stage(), true);
         ExploitationForm form = v.code(ExploitationForm.class, "form", cmd.form(), false);
         LabourSector sector = v.code(LabourSector.class, "sector", cmd.sector(), false);
@@ -837,19 +877,8 @@ public class CaseManagement {
         if (sector != null && form != ExploitationForm.FORCED_LABOUR) {
             v.error("sector", "cases.error.sectorWithoutLabour", "A sector is given for forced labour only.");
         }
-        v.throwIfInvalid();
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                insert into case_episode (id, case_id, stage, started_on, ended_on, country_code, place_code, form, sector,
-                  means_codes, recruiter_relation, notes_sealed)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, caseId, stage.name(), cmd.startedOn(), cmd.endedOn(), country, blankToNull(cmd.placeCode()),
-                        form == null ? null : form.name(), sector == null ? null : sector.name(),
-                        means.stream().map(Enum::name).distinct().toArray(String[]::new),
-                        relation == null ? null : relation.name(), sealer.seal(c.organisationId(), cmd.notes()))
-                .update();
-        audit.change("case.episode.record", caseId);
-        return id;
+        return new EpisodeValues(stage, form, sector, means.stream().map(Enum::name).distinct().toArray(String[]::new),
+                relation, country);
     }
 
     // ---------------------------------------------------------------- care
@@ -859,16 +888,21 @@ public class CaseManagement {
         CaseRow c = load(caseId);
         requireAccess(c, AccessLevel.WRITE);
         Validation v = new Validation(today());
-        List<CareArea> needs = v.codes(CareArea.class, "needs", cmd.needs());
-        v.required("assessedOn", cmd.assessedOn()).pastDate("assessedOn", cmd.assessedOn())
-                .text("notes", cmd.notes(), TEXT_MAX).throwIfInvalid();
+        String[] needs = validateNeeds(v, cmd.assessedOn(), cmd.needs(), cmd.notes());
+        v.throwIfInvalid();
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into case_needs_assessment (id, case_id, assessed_on, needs, notes_sealed, recorded_by) values (?, ?, ?, ?, ?, ?)")
-                .params(id, caseId, cmd.assessedOn(), needs.stream().map(Enum::name).distinct().toArray(String[]::new),
+                .params(id, caseId, cmd.assessedOn(), needs,
                         sealer.seal(c.organisationId(), cmd.notes()), CurrentUser.require().userId())
                 .update();
         audit.change("case.needs.record", caseId);
         return id;
+    }
+
+    private static String[] validateNeeds(Validation v, LocalDate assessedOn, Set<String> codes, String notes) {
+        List<CareArea> needs = v.codes(CareArea.class, "needs", codes);
+        v.required("assessedOn", assessedOn).pastDate("assessedOn", assessedOn).text("notes", notes, TEXT_MAX);
+        return needs.stream().map(Enum::name).distinct().toArray(String[]::new);
     }
 
     @Transactional
@@ -942,6 +976,210 @@ public class CaseManagement {
             throw stale();
         }
         audit.change("case.follow-up.complete", caseId);
+    }
+
+    // ---------------------------------------------------------------- corrections (docs/decisions/0004)
+
+    /**
+     * Corrects an exploitation episode: the whole episode as it should read. Optimistic: a version other than the
+     * stored one answers {@link Conflict} {@code cases.stale}; an unknown episode of the case {@link NotFound}.
+     */
+    @Transactional
+    public void updateEpisode(UUID caseId, UUID episodeId, UpdateEpisode cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        requireRecord("case_episode", episodeId, caseId, "episode");
+        Validation v = new Validation(today());
+        v.required("version", cmd.version());
+        EpisodeValues e = validateEpisode(v, cmd.fields());
+        v.throwIfInvalid();
+        int n = jdbc.sql("""
+                update case_episode set stage = ?, started_on = ?, ended_on = ?, country_code = ?, place_code = ?,
+                  form = ?, sector = ?, means_codes = ?, recruiter_relation = ?, notes_sealed = ?, updated_at = now(),
+                  version = version + 1
+                where id = ? and case_id = ? and version = ?""")
+                .params(e.stage().name(), cmd.startedOn(), cmd.endedOn(), e.country(), blankToNull(cmd.placeCode()),
+                        e.form() == null ? null : e.form().name(), e.sector() == null ? null : e.sector().name(),
+                        e.means(), e.relation() == null ? null : e.relation().name(),
+                        sealer.seal(c.organisationId(), cmd.notes()), episodeId, caseId, cmd.version())
+                .update();
+        if (n == 0) {
+            throw stale();
+        }
+        audit.change("case.episode.update", caseId);
+    }
+
+    /**
+     * Deletes an episode entered in error (for example on the wrong case, where keeping it would leave one
+     * survivor's testimony in another's record). The audit trail keeps that it was deleted, by whom and when.
+     */
+    @Transactional
+    public void deleteEpisode(UUID caseId, UUID episodeId, Integer version) {
+        deleteRecord(caseId, "case_episode", episodeId, version, "episode", "case.episode.delete");
+    }
+
+    /** Corrects a needs assessment. Optimistic, like {@link #updateEpisode}. */
+    @Transactional
+    public void updateNeedsAssessment(UUID caseId, UUID assessmentId, UpdateNeeds cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        requireRecord("case_needs_assessment", assessmentId, caseId, "needs assessment");
+        Validation v = new Validation(today());
+        v.required("version", cmd.version());
+        String[] needs = validateNeeds(v, cmd.assessedOn(), cmd.needs(), cmd.notes());
+        if (needs.length == 0) {
+            v.error("needs", "cases.error.required", "This field is required.");
+        }
+        v.throwIfInvalid();
+        int n = jdbc.sql("""
+                update case_needs_assessment set assessed_on = ?, needs = ?, notes_sealed = ?, updated_at = now(),
+                  version = version + 1
+                where id = ? and case_id = ? and version = ?""")
+                .params(cmd.assessedOn(), needs, sealer.seal(c.organisationId(), cmd.notes()), assessmentId, caseId,
+                        cmd.version())
+                .update();
+        if (n == 0) {
+            throw stale();
+        }
+        audit.change("case.needs.update", caseId);
+    }
+
+    /** Deletes a needs assessment entered in error; audited. */
+    @Transactional
+    public void deleteNeedsAssessment(UUID caseId, UUID assessmentId, Integer version) {
+        deleteRecord(caseId, "case_needs_assessment", assessmentId, version, "needs assessment", "case.needs.delete");
+    }
+
+    /**
+     * Corrects an official identification decision with a reason (kept sealed with it). A voided decision cannot be
+     * corrected ({@link Conflict} {@code cases.identification.alreadyVoid}): record a new one.
+     */
+    @Transactional
+    public void correctIdentification(UUID caseId, UUID identificationId, CorrectIdentification cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        requireRecord("case_identification", identificationId, caseId, "identification");
+        Validation v = new Validation(today());
+        v.required("version", cmd.version());
+        IdentificationAuthority authority = v.code(IdentificationAuthority.class, "authority", cmd.authority(), true);
+        IdentificationOutcome outcome = v.code(IdentificationOutcome.class, "outcome", cmd.outcome(), true);
+        validateDecision(v, cmd.decidedBy(), cmd.form(), cmd.decidedOn());
+        v.required("reason", cmd.reason()).text("reason", cmd.reason(), TEXT_MAX).throwIfInvalid();
+        requireNotVoided(identificationId);
+        int n = jdbc.sql("""
+                update case_identification set decided_by_sealed = ?, authority = ?, form = ?, decided_on = ?,
+                  outcome = ?, corrected_at = now(), corrected_by = ?, correction_reason_sealed = ?, version = version + 1
+                where id = ? and case_id = ? and version = ? and voided_at is null""")
+                .params(sealer.seal(c.organisationId(), cmd.decidedBy()), authority.name(), cmd.form().strip(),
+                        cmd.decidedOn(), outcome.name(), CurrentUser.require().userId(),
+                        sealer.seal(c.organisationId(), cmd.reason()), identificationId, caseId, cmd.version())
+                .update();
+        if (n == 0) {
+            throw stale();
+        }
+        audit.change("case.identification.correct", caseId);
+    }
+
+    /**
+     * Voids an identification decision recorded in error, with a reason. It is never deleted: the decision stays
+     * listed as void (an official act someone relied on must remain traceable), and statistics ignore it.
+     */
+    @Transactional
+    public void voidIdentification(UUID caseId, UUID identificationId, VoidIdentification cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        requireRecord("case_identification", identificationId, caseId, "identification");
+        new Validation(today()).required("version", cmd.version()).required("reason", cmd.reason())
+                .text("reason", cmd.reason(), TEXT_MAX).throwIfInvalid();
+        requireNotVoided(identificationId);
+        int n = jdbc.sql("""
+                update case_identification set voided_at = now(), voided_by = ?, void_reason_sealed = ?,
+                  version = version + 1
+                where id = ? and case_id = ? and version = ? and voided_at is null""")
+                .params(CurrentUser.require().userId(), sealer.seal(c.organisationId(), cmd.reason()),
+                        identificationId, caseId, cmd.version())
+                .update();
+        if (n == 0) {
+            throw stale();
+        }
+        audit.change("case.identification.void", caseId);
+    }
+
+    private void requireNotVoided(UUID identificationId) {
+        if (jdbc.sql("select voided_at is not null from case_identification where id = ?").param(identificationId)
+                .query(Boolean.class).single()) {
+            throw new Conflict("cases.identification.alreadyVoid",
+                    "This decision has been voided; record a new decision instead.");
+        }
+    }
+
+    /**
+     * Moves a care-plan goal to another status (see {@link ChangeGoalStatus} for the allowed moves); dropping needs
+     * a reason. A move that is not allowed answers {@link Conflict} {@code cases.goal.transition}.
+     */
+    @Transactional
+    public void changeGoalStatus(UUID caseId, UUID goalId, ChangeGoalStatus cmd) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        requireRecord("case_goal", goalId, caseId, "goal");
+        Validation v = new Validation(today());
+        v.required("version", cmd.version());
+        GoalStatus to = v.code(GoalStatus.class, "status", cmd.status(), true);
+        v.text("reason", cmd.reason(), TEXT_MAX);
+        if (to == GoalStatus.DROPPED && (cmd.reason() == null || cmd.reason().isBlank())) {
+            v.error("reason", "cases.error.goalDropReason", "Say why the goal is dropped.");
+        }
+        v.throwIfInvalid();
+        GoalStatus from = GoalStatus.valueOf(jdbc.sql("select status from case_goal where id = ?").param(goalId)
+                .query(String.class).single());
+        if (!goalMoveAllowed(from, to)) {
+            throw new Conflict("cases.goal.transition", "A goal cannot move from " + from + " to " + to + ".");
+        }
+        int n = jdbc.sql("""
+                update case_goal set status = ?, status_reason_sealed = ?, status_changed_at = now(),
+                  status_changed_by = ?, version = version + 1
+                where id = ? and case_id = ? and version = ?""")
+                .params(to.name(), sealer.seal(c.organisationId(), blankToNull(cmd.reason())),
+                        CurrentUser.require().userId(), goalId, caseId, cmd.version())
+                .update();
+        if (n == 0) {
+            throw stale();
+        }
+        audit.change("case.goal.status", caseId);
+    }
+
+    /** The moves of a care-plan goal's status. */
+    public static boolean goalMoveAllowed(GoalStatus from, GoalStatus to) {
+        switch (from) {
+            case PLANNED:
+                return to != GoalStatus.PLANNED;
+            case IN_PROGRESS:
+                return to == GoalStatus.ACHIEVED || to == GoalStatus.DROPPED;
+            default:
+                return to == GoalStatus.IN_PROGRESS;
+        }
+    }
+
+    /** The record must belong to the case; otherwise {@link NotFound} (checked after the case access). */
+    private void requireRecord(String table, UUID recordId, UUID caseId, String what) {
+        // table is one of this class's constants, never input
+        if (recordId == null || jdbc.sql("select count(*) from " + table + " where id = ? and case_id = ?")
+                .params(recordId, caseId).query(Integer.class).single() == 0) {
+            throw new NotFound(what);
+        }
+    }
+
+    private void deleteRecord(UUID caseId, String table, UUID recordId, Integer version, String what, String action) {
+        CaseRow c = load(caseId);
+        requireAccess(c, AccessLevel.WRITE);
+        requireRecord(table, recordId, caseId, what);
+        new Validation(today()).required("version", version).throwIfInvalid();
+        int n = jdbc.sql("delete from " + table + " where id = ? and case_id = ? and version = ?")
+                .params(recordId, caseId, version).update();
+        if (n == 0) {
+            throw stale();
+        }
+        audit.change(action, caseId);
     }
 
     // ---------------------------------------------------------------- notes and attachments
