@@ -157,18 +157,37 @@ public final class NameNormaliser {
         s = stripKhmerTitles(s);
         List<String> words = new ArrayList<>(4);
         List<Boolean> khmer = new ArrayList<>(4);
-        for (String part : s.split("[\\s,./\\-_'’()\"]+")) {
-            if (part.isEmpty()) {
+        int n = s.length();
+        int pos = 0;
+        while (pos < n) {
+            while (pos < n && isSeparator(s.charAt(pos))) {
+                pos++;
+            }
+            int start = pos;
+            while (pos < n && !isSeparator(s.charAt(pos))) {
+                pos++;
+            }
+            if (start == pos) {
                 continue;
             }
+            String part = s.substring(start, pos);
             if (containsKhmer(part)) {
                 words.add(part);
                 khmer.add(true);
             } else {
                 String ascii = toAscii(part);
-                for (String w : ascii.split("[^a-z0-9]+")) {
-                    if (!w.isEmpty()) {
-                        words.add(w);
+                int m = ascii.length();
+                int j = 0;
+                while (j < m) {
+                    while (j < m && !isAsciiAlnum(ascii.charAt(j))) {
+                        j++;
+                    }
+                    int from = j;
+                    while (j < m && isAsciiAlnum(ascii.charAt(j))) {
+                        j++;
+                    }
+                    if (from < j) {
+                        words.add(ascii.substring(from, j));
                         khmer.add(false);
                     }
                 }
@@ -291,12 +310,28 @@ public final class NameNormaliser {
         return b.toString();
     }
 
+    private static boolean isSeparator(char c) {
+        return Character.isWhitespace(c) || c == ',' || c == '.' || c == '/' || c == '-' || c == '_' || c == '\''
+                || c == '’' || c == '(' || c == ')' || c == '"';
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+    }
+
     private static boolean isVowel(char c) {
         return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
     }
 
     private static String compact(String s) {
-        return toAscii(s).replaceAll("[^a-z0-9]", "");
+        String a = toAscii(s);
+        StringBuilder b = new StringBuilder(a.length());
+        for (int i = 0; i < a.length(); i++) {
+            if (isAsciiAlnum(a.charAt(i))) {
+                b.append(a.charAt(i));
+            }
+        }
+        return b.toString();
     }
 
     private static boolean containsKhmer(String s) {
