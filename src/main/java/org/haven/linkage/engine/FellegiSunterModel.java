@@ -210,15 +210,26 @@ public final class FellegiSunterModel {
     /** Exact agreement on a value of relative frequency p (Splink-style term-frequency adjustment), kept between the
      * next level's weight and the top weight + 2. */
     public double tfWeight(int field, double p) {
-        int top = levels[field] - 1;
-        double base = w[field][top];
+        return tfWeight(field, levels[field] - 1, p);
+    }
+
+    /**
+     * Agreement at {@code level} on a value of relative frequency p: the level's weight corrected by the chance of
+     * agreeing on this value (p) against the chance of agreeing at this level or above on any value (u from random
+     * pairs), kept within [-3, +2] of the level's weight (a very common name weakens agreement; a rare one
+     * strengthens it, but not beyond what one field should say).
+     */
+    public double tfWeight(int field, int level, double p) {
+        double base = w[field][level];
         if (p <= 0 || randomU == null) {
             return base;
         }
-        // chance agreement on this value (p) against chance agreement on any value (u from random pairs)
-        double adjusted = base + Math.log(randomU[field][top] / Math.max(p, 1e-7));
-        double low = top > 0 ? w[field][top - 1] : base - 3;
-        return Math.max(low, Math.min(base + 2, adjusted));
+        double uAtLeast = 0;
+        for (int l = level; l < levels[field]; l++) {
+            uAtLeast += randomU[field][l];
+        }
+        double adjusted = base + Math.log(uAtLeast / Math.max(p, 1e-7));
+        return Math.max(base - 3, Math.min(base + 2, adjusted));
     }
 
     public String describe() {

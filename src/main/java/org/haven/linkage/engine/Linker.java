@@ -20,7 +20,7 @@ public final class Linker {
             int maxCluster, double clusterCohesion, double clusterFloor) {
 
         public static Options defaults() {
-            return new Options(0.5, 0.1, false, 300, 6, 60, 0.5, 0.01);
+            return new Options(0.5, 0.1, false, 300, 6, 30, 0.5, 0.01);
         }
 
         public Options withOneToOne(boolean v) {
@@ -86,7 +86,6 @@ public final class Linker {
         mark("start");
         long[] pairs = candidates();
         mark("blocking");
-        int[][] levelsOfPair = new int[1][];
         long[] codes = new long[pairs.length];
         int[] radix = radix();
         IntStream.range(0, (pairs.length + 4095) / 4096).parallel().forEach(chunk -> {
@@ -121,29 +120,37 @@ public final class Linker {
             model.computeWeights();
         }
         mark("em");
-        double[] scores = new double[pairs.length];
+        float[] scores = new float[pairs.length];
         IntStream.range(0, (pairs.length + 4095) / 4096).parallel().forEach(chunk -> {
             int[] lv = new int[fields];
             int end = Math.min(pairs.length, (chunk + 1) * 4096);
             for (int p = chunk * 4096; p < end; p++) {
                 int a = (int) (pairs[p] >>> 32);
                 int b = (int) pairs[p];
-                System.arraycopy(decodeInto(codes[p], radix, lv), 0, lv, 0, fields);
-                scores[p] = probability(logit(a, b, lv));
+                decodeInto(codes[p], radix, lv);
+                scores[p] = (float) probability(logit(a, b, lv));
             }
         });
-        List<ScoredPair> edges = new ArrayList<>();
+        int edgeCount = 0;
         List<ScoredPair> possible = new ArrayList<>();
         for (int p = 0; p < pairs.length; p++) {
             if (scores[p] >= options.threshold()) {
-                edges.add(new ScoredPair((int) (pairs[p] >>> 32), (int) pairs[p], scores[p]));
+                edgeCount++;
             } else if (scores[p] >= options.possibleThreshold()) {
                 possible.add(new ScoredPair((int) (pairs[p] >>> 32), (int) pairs[p], scores[p]));
             }
         }
-        edges.sort((x, y) -> Double.compare(y.score(), x.score()));
+        // edges as (score bits, pair index), sorted by descending score, then pair order
+        long[] edges = new long[edgeCount];
+        int e = 0;
+        for (int p = 0; p < pairs.length; p++) {
+            if (scores[p] >= options.threshold()) {
+                edges[e++] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(scores[p])) << 32) | p;
+            }
+        }
+        Arrays.parallelSort(edges);
         mark("scoring");
-        List<ScoredPair> links = options.oneToOne() ? oneToOne(edges) : cluster(edges);
+        List<ScoredPair> links = options.oneToOne() ? oneToOne(edges, pairs, scores) : cluster(edges, pairs, scores);
         mark("clustering");
         return new Result(links, possible, pairs.length, model);
     }
@@ -378,11 +385,10 @@ public final class Linker {
                 if (l < 0) {
                     continue;
                 }
-                if (l == model.levels[f] - 1) {
-                    double pa = groups[g].frequency(k, a);
-                    if (pa >= 0) {
-                        double pb = groups[g].frequency(k, b);
-                        s += model.tfWeight(f, Math.max(pa, pb));
+                if (l > 0) {
+                    double p = groups[g].frequency(k, a, b, l);
+                    if (p > 0) {
+                        s += model.tfWeight(f, l, p);
                         continue;
                     }
                 }
@@ -421,58 +427,68 @@ public final class Linker {
 
     // ---------------------------------------------------------------- clustering
 
-    private List<ScoredPair> oneToOne(List<ScoredPair> edges) {
+    private List<ScoredPair> oneToOne(long[] edges, long[] pairs, float[] scores) {
         boolean[] used = new boolean[space.size()];
         List<ScoredPair> out = new ArrayList<>();
-        for (ScoredPair e : edges) {
-            if (!used[e.a()] && !used[e.b()]) {
-                used[e.a()] = true;
-                used[e.b()] = true;
-                out.add(e);
+        for (long edge : edges) {
+            int p = (int) edge;
+            int a = (int) (pairs[p] >>> 32);
+            int b = (int) pairs[p];
+            if (!used[a] && !used[b]) {
+                used[a] = true;
+                used[b] = true;
+                out.add(new ScoredPair(a, b, scores[p]));
             }
         }
+        out.sort((x, y) -> x.a() != y.a() ? Integer.compare(x.a(), y.a()) : Integer.compare(x.b(), y.b()));
         return out;
+    }
+
+    /** Score of a pair: the candidate's score when blocking paired them (binary search), computed otherwise. */
+    private double known(int x, int y, long[] pairs, float[] scores) {
+        int i = Arrays.binarySearch(pairs, pair(x, y));
+        return i >= 0 ? scores[i] : score(x, y);
     }
 
     /**
      * Greedy agglomeration by descending score. Two clusters merge only if the mean match probability over all
      * their cross pairs reaches {@code clusterCohesion}, no cross pair is below {@code clusterFloor} (strong evidence
      * of two different people) and the result is not larger than {@code maxCluster}: one false link cannot chain
-     * two people's records together.
+     * two people's records together. Members are kept as linked lists in int arrays; each merge costs at most
+     * (maxCluster / 2)² pair look-ups, so the whole is linear in the number of edges.
      */
-    private List<ScoredPair> cluster(List<ScoredPair> edges) {
+    private List<ScoredPair> cluster(long[] edges, long[] pairs, float[] scores) {
         int n = space.size();
         int[] parent = new int[n];
+        int[] size = new int[n];
+        int[] next = new int[n];
+        int[] tail = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
+            size[i] = 1;
+            next[i] = -1;
+            tail[i] = i;
         }
-        Map<Integer, List<Integer>> members = new HashMap<>();
-        Map<Long, Double> known = new HashMap<>();
-        for (ScoredPair e : edges) {
-            known.put(pair(e.a(), e.b()), e.score());
-        }
-        for (ScoredPair e : edges) {
-            int ra = find(parent, e.a());
-            int rb = find(parent, e.b());
+        for (long edge : edges) {
+            int p = (int) edge;
+            int ra = find(parent, (int) (pairs[p] >>> 32));
+            int rb = find(parent, (int) pairs[p]);
             if (ra == rb) {
                 continue;
             }
-            List<Integer> ma = members.computeIfAbsent(ra, k -> new ArrayList<>(List.of(k)));
-            List<Integer> mb = members.computeIfAbsent(rb, k -> new ArrayList<>(List.of(k)));
-            if (ma.size() + mb.size() > 2) {
-                if (ma.size() + mb.size() > options.maxCluster()) {
+            if (size[ra] + size[rb] > 2) {
+                if (size[ra] + size[rb] > options.maxCluster()) {
                     continue;
                 }
                 double sum = 0;
                 double min = 1;
                 int count = 0;
-                for (int x : ma) {
-                    for (int y : mb) {
+                for (int x = ra; x >= 0 && min >= options.clusterFloor(); x = next[x]) {
+                    for (int y = rb; y >= 0; y = next[y]) {
                         if (!allowed(x, y)) {
                             continue;
                         }
-                        Double s = known.get(pair(x, y));
-                        double v = s != null ? s : score(x, y);
+                        double v = known(x, y, pairs, scores);
                         sum += v;
                         min = Math.min(min, v);
                         count++;
@@ -482,25 +498,31 @@ public final class Linker {
                     continue;
                 }
             }
+            // union: rb's list appended to ra's
             parent[rb] = ra;
-            ma.addAll(mb);
-            members.remove(rb);
+            next[tail[ra]] = rb;
+            tail[ra] = tail[rb];
+            size[ra] += size[rb];
         }
         List<ScoredPair> out = new ArrayList<>();
-        for (List<Integer> m : members.values()) {
-            if (m.size() < 2) {
+        int[] m = new int[options.maxCluster() + 1];
+        for (int r = 0; r < n; r++) {
+            if (parent[r] != r || size[r] < 2) {
                 continue;
             }
-            m.sort(null);
-            for (int x = 0; x < m.size(); x++) {
-                for (int y = x + 1; y < m.size(); y++) {
-                    int a = m.get(x);
-                    int b = m.get(y);
-                    if (!allowed(a, b)) {
-                        continue;
+            int k = 0;
+            for (int x = r; x >= 0; x = next[x]) {
+                if (k == m.length) {
+                    m = Arrays.copyOf(m, k * 2);
+                }
+                m[k++] = x;
+            }
+            Arrays.sort(m, 0, k);
+            for (int x = 0; x < k; x++) {
+                for (int y = x + 1; y < k; y++) {
+                    if (allowed(m[x], m[y])) {
+                        out.add(new ScoredPair(m[x], m[y], known(m[x], m[y], pairs, scores)));
                     }
-                    Double s = known.get(pair(a, b));
-                    out.add(new ScoredPair(a, b, s != null ? s : score(a, b)));
                 }
             }
         }

@@ -218,12 +218,33 @@ public final class NameNormaliser {
                 String c = compact(known);
                 return new NameToken(c, fold(c), true, true);
             }
+            String compound = khmerCompound(word);
+            if (compound != null) {
+                return new NameToken(compound, fold(compound), true, false);
+            }
             String latin = KhmerTransliterator.transliterate(word);
             String key = fold(latin);
             return new NameToken(latin, key, true, knownKeys.contains(key));
         }
         String key = fold(word);
         return new NameToken(word, key, false, knownKeys.contains(key));
+    }
+
+    /**
+     * A Khmer-script word that is two names of the dictionary written together (ស្រីមុំ = ស្រី + មុំ, common in
+     * given names): the romanisations joined, or null.
+     */
+    private String khmerCompound(String word) {
+        for (int i = 2; i <= word.length() - 2; i++) {
+            String first = khmerNames.get(word.substring(0, i));
+            if (first != null) {
+                String second = khmerNames.get(word.substring(i));
+                if (second != null) {
+                    return compact(first) + compact(second);
+                }
+            }
+        }
+        return null;
     }
 
     /** Folded key of a whole name field: token keys joined without spaces (so Srey Mom = Sreymom). */
@@ -252,7 +273,28 @@ public final class NameNormaliser {
     /** Folds one lower-case ASCII token: dictionary, then rules. */
     public String fold(String token) {
         String canonical = latinVariants.get(token);
+        if (canonical == null && token.length() >= 6) {
+            canonical = latinCompound(token);
+        }
         return rules(canonical != null ? canonical : token);
+    }
+
+    /**
+     * A Latin token that is two spellings of the dictionary written together (Sokhdara = Sokh + Dara), each of at
+     * least three letters: the canonical spellings joined, or null. Names that merely start like another
+     * (Sovanna, Vannak, Sopheap) are not split, because their remainder is no name.
+     */
+    private String latinCompound(String token) {
+        for (int i = 3; i <= token.length() - 3; i++) {
+            String first = latinVariants.get(token.substring(0, i));
+            if (first != null) {
+                String second = latinVariants.get(token.substring(i));
+                if (second != null) {
+                    return first + second;
+                }
+            }
+        }
+        return null;
     }
 
     /**
