@@ -113,6 +113,8 @@ public final class Linker {
             i++;
         }
         if (pairs.length >= 200) {
+            model.maxLambda = Math.min(0.99, MATCHES_PER_RECORD * matchable() / pairs.length);
+            model.lambda = Math.min(model.lambda, model.maxLambda / 2);
             model.estimate(patterns, patternCounts, 100);
         } else {
             // too few pairs to estimate anything: prior m, u from random pairs, a fixed prior match rate
@@ -120,6 +122,9 @@ public final class Linker {
             model.computeWeights();
         }
         mark("em");
+        if (TIMING) {
+            System.err.print(model.describe());
+        }
         float[] scores = new float[pairs.length];
         IntStream.range(0, (pairs.length + 4095) / 4096).parallel().forEach(chunk -> {
             int[] lv = new int[fields];
@@ -155,6 +160,22 @@ public final class Linker {
         return new Result(links, possible, pairs.length, model);
     }
 
+    /** At most this many true matches per record (of the smaller input when linking) are expected. */
+    private static final double MATCHES_PER_RECORD = 2.5;
+
+    private double matchable() {
+        if (!linking) {
+            return space.size();
+        }
+        int a = 0;
+        for (int i = 0; i < space.size(); i++) {
+            if (space.source(i) == 0) {
+                a++;
+            }
+        }
+        return Math.min(a, space.size() - a);
+    }
+
     public FellegiSunterModel model() {
         return model;
     }
@@ -171,6 +192,9 @@ public final class Linker {
 
     private long[] candidates() {
         int n = space.size();
+        // blocks compared in full up to 300 records; above 50,000 records up to 100 (larger ones by window), so
+        // the candidate pairs per record stay bounded on large inputs
+        int maxBlock = n > 50_000 ? Math.min(100, options.maxBlock()) : options.maxBlock();
         // (40-bit key hash << 24 | record) entries; records beyond 2^24 are not supported
         int chunks = (n + 8191) / 8192;
         long[][] parts = new long[chunks][];
@@ -205,7 +229,7 @@ public final class Linker {
                 }
             }
             if (size > 1) {
-                if (size <= options.maxBlock()) {
+                if (size <= maxBlock) {
                     for (int x = 0; x < size; x++) {
                         for (int y = x + 1; y < size; y++) {
                             if (allowed(members[x], members[y])) {
