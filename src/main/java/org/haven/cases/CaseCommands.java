@@ -77,6 +77,39 @@ public final class CaseCommands {
     public record AddGoal(String area, String goal, LocalDate targetOn) {
     }
 
+    /** Correct an exploitation episode (optimistic: the version the editor loaded). */
+    public record UpdateEpisode(Integer version, String stage, LocalDate startedOn, LocalDate endedOn,
+            String countryCode, String placeCode, String form, String sector, Set<String> meansOfControl,
+            String recruiterRelation, String notes) {
+        public RecordEpisode fields() {
+            return new RecordEpisode(stage, startedOn, endedOn, countryCode, placeCode, form, sector, meansOfControl,
+                    recruiterRelation, notes);
+        }
+    }
+
+    /** Correct a needs assessment (optimistic). */
+    public record UpdateNeeds(Integer version, LocalDate assessedOn, Set<String> needs, String notes) {
+    }
+
+    /**
+     * Correct an official identification decision: the whole decision as it should read, and why it is corrected
+     * (required; kept sealed with the decision).
+     */
+    public record CorrectIdentification(Integer version, String decidedBy, String authority, String form,
+            LocalDate decidedOn, String outcome, String reason) {
+    }
+
+    /** Void an identification decision recorded in error; it stays listed as void, with the reason. */
+    public record VoidIdentification(Integer version, String reason) {
+    }
+
+    /**
+     * Move a care-plan goal: PLANNED → IN_PROGRESS, ACHIEVED or DROPPED; IN_PROGRESS → ACHIEVED or DROPPED; ACHIEVED
+     * or DROPPED → IN_PROGRESS (taken up again). A reason is required when dropping.
+     */
+    public record ChangeGoalStatus(Integer version, String status, String reason) {
+    }
+
     public record RecordService(String serviceType, UUID providerOrganisationId, String providerName,
             LocalDate startedOn, LocalDate endedOn, String fundingSource, String notes) {
     }

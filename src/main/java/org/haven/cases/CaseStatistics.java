@@ -63,7 +63,8 @@ public class CaseStatistics {
                                    from case_screening x where x.case_id = sc.id
                                    order by x.screened_on desc, x.created_at desc limit 1), 'NOT_SCREENED') as definition,
                          coalesce((select i.outcome = 'IDENTIFIED_VICTIM' from case_identification i
-                                   where i.case_id = sc.id order by i.decided_on desc, i.created_at desc limit 1),
+                                   where i.case_id = sc.id and i.voided_at is null
+                                   order by i.decided_on desc, i.created_at desc limit 1),
                                   false) as official
                   from survivor_case sc join survivor s on s.id = sc.survivor_id
                   where sc.identified_on >= make_date(:year, 1, 1) and sc.identified_on < make_date(:year + 1, 1, 1)

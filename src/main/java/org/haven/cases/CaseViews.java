@@ -63,19 +63,30 @@ public final class CaseViews {
             ScreeningResult result, String notes) {
     }
 
+    /**
+     * An official identification decision. A decision is never deleted: a correction keeps its reason
+     * ({@code correctedAt}, {@code correctionReason}), a decision recorded in error is voided with a reason and stays
+     * listed ({@code voidedAt}, {@code voidReason}); statistics ignore voided decisions.
+     */
     public record IdentificationView(UUID id, String decidedBy, String authority, String form, LocalDate decidedOn,
-            String outcome) {
+            String outcome, int version, Instant correctedAt, String correctionReason, Instant voidedAt,
+            String voidReason) {
+        public boolean voided() {
+            return voidedAt != null;
+        }
     }
 
     public record EpisodeView(UUID id, String stage, LocalDate startedOn, LocalDate endedOn, String countryCode,
             String placeCode, String form, String sector, List<String> meansOfControl, String recruiterRelation,
-            String notes) {
+            String notes, int version) {
     }
 
-    public record NeedsView(UUID id, LocalDate assessedOn, List<String> needs, String notes) {
+    public record NeedsView(UUID id, LocalDate assessedOn, List<String> needs, String notes, int version) {
     }
 
-    public record GoalView(UUID id, String area, String goal, LocalDate targetOn, String status) {
+    /** A care-plan goal; {@code statusReason} is why it was last moved (required when dropped). */
+    public record GoalView(UUID id, String area, String goal, LocalDate targetOn, String status, int version,
+            String statusReason) {
     }
 
     public record ServiceView(UUID id, String serviceType, UUID providerOrganisationId, String providerName,

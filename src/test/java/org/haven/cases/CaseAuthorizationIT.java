@@ -56,7 +56,7 @@ class CaseAuthorizationIT {
     }
 
     record Fixture(UUID caseId, String caseCode, UUID attachmentId, UUID followUpId, UUID consentId, UUID caseworkerId,
-            UUID grantId, UUID otherOrg) {
+            UUID grantId, UUID otherOrg, UUID episodeId, UUID needsId, UUID identificationId, UUID goalId) {
     }
 
     @Autowired
@@ -117,7 +117,24 @@ class CaseAuthorizationIT {
                         "{\"version\":0,\"doneOn\":\"" + today + "\",\"safety\":3}")),
                 new Endpoint("note", Kind.WRITE, f -> json(post("/api/v1/cases/{id}/notes", f.caseId()), "{\"body\":\"Test note\"}")),
                 new Endpoint("attach", Kind.WRITE, f -> multipart("/api/v1/cases/{id}/attachments", f.caseId())
-                        .file(new MockMultipartFile("file", "scan.png", "image/png", png()))));
+                        .file(new MockMultipartFile("file", "scan.png", "image/png", png()))),
+                // corrections (docs/decisions/0004): each update moves the record to version 1, the next step uses it
+                new Endpoint("correct episode", Kind.WRITE, f -> json(put("/api/v1/cases/{id}/episodes/{e}", f.caseId(), f.episodeId()),
+                        "{\"version\":0,\"stage\":\"TRANSIT\",\"countryCode\":\"THA\"}")),
+                new Endpoint("delete episode", Kind.WRITE, f -> delete("/api/v1/cases/{id}/episodes/{e}", f.caseId(), f.episodeId())
+                        .param("version", "1")),
+                new Endpoint("correct needs", Kind.WRITE, f -> json(put("/api/v1/cases/{id}/needs-assessments/{n}", f.caseId(), f.needsId()),
+                        "{\"version\":0,\"assessedOn\":\"" + today + "\",\"needs\":[\"HEALTH\"]}")),
+                new Endpoint("delete needs", Kind.WRITE, f -> delete("/api/v1/cases/{id}/needs-assessments/{n}", f.caseId(), f.needsId())
+                        .param("version", "1")),
+                new Endpoint("correct identification", Kind.WRITE, f -> json(put("/api/v1/cases/{id}/identifications/{d}", f.caseId(),
+                        f.identificationId()), "{\"version\":0,\"decidedBy\":\"Test Officer\",\"authority\":\"MOSAVY\",\"form\":\"F\","
+                        + "\"decidedOn\":\"" + today + "\",\"outcome\":\"POSSIBLE_VICTIM\",\"reason\":\"Test correction\"}")),
+                new Endpoint("void identification", Kind.WRITE, f -> json(post("/api/v1/cases/{id}/identifications/{d}/voiding",
+                        f.caseId(), f.identificationId()), "{\"version\":1,\"reason\":\"Test void\"}")),
+                new Endpoint("goal status", Kind.WRITE, f -> json(put("/api/v1/cases/{id}/goals/{g}/status", f.caseId(), f.goalId()),
+                        "{\"version\":0,\"status\":\"IN_PROGRESS\"}")),
+                new Endpoint("correction page", Kind.READ, f -> get("/cases/{id}", f.caseId()).param("edit", f.goalId().toString())));
     }
 
     static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder b, String body) {
@@ -240,8 +257,15 @@ class CaseAuthorizationIT {
             UUID thirdConsent = cases.recordConsent(id, new CaseCommands.RecordConsent("SHARING", third, null, "SURVIVOR",
                     null, "SIGNATURE", null, LocalDate.now(CaseManagement.ZONE), null));
             UUID grant = sharing.grant(id, third, Purpose.REFERRAL, null, null, thirdConsent, "referral", null);
+            LocalDate today = LocalDate.now(CaseManagement.ZONE);
+            UUID episode = cases.recordEpisode(id, new CaseCommands.RecordEpisode("RECRUITMENT", null, null, "KHM", null,
+                    null, null, java.util.Set.of(), null, null));
+            UUID needs = cases.recordNeedsAssessment(id, new CaseCommands.RecordNeeds(today, java.util.Set.of("SHELTER"), null));
+            UUID decision = cases.recordIdentification(id, new CaseCommands.RecordIdentification("Test Officer", "MOSAVY",
+                    "Test form", today, "IDENTIFIED_VICTIM"));
+            UUID goal = cases.addCarePlanGoal(id, new CaseCommands.AddGoal("ECONOMIC", "Test goal", null));
             return new Fixture(id, opened.caseCode(), attachment, d.followUps().get(0).id(), thirdConsent, assignee,
-                    grant, other);
+                    grant, other, episode, needs, decision, goal);
         } finally {
             SecurityFixtures.signOut();
         }

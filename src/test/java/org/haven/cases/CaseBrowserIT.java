@@ -42,13 +42,14 @@ class CaseBrowserIT {
     PasswordEncoder passwords;
 
     /** What the pages say in each language, for the assertions. */
-    record Texts(String lang, String registered, String screened, String service, String active, String scores) {
+    record Texts(String lang, String registered, String screened, String service, String active, String scores,
+            String goalInProgress) {
     }
 
     static final Texts ENGLISH = new Texts("en", "Survivor registered", "All required elements are indicated", "Shelter",
-            "Active", "Reintegration assessment over time");
+            "Active", "Reintegration assessment over time", "In progress");
     static final Texts KHMER = new Texts("km", "បានចុះឈ្មោះជនរងគ្រោះ", "មានសូចនាករគ្រប់ធាតុដែលត្រូវការ", "ទីជម្រក",
-            "កំពុងដំណើរការ", "ការវាយតម្លៃសមាហរណកម្មតាមពេលវេលា");
+            "កំពុងដំណើរការ", "ការវាយតម្លៃសមាហរណកម្មតាមពេលវេលា", "កំពុងអនុវត្ត");
 
     @Test
     void caseworkerRegistersScreensServesAndFollowsUpInEnglishThenKhmer() {
@@ -118,6 +119,19 @@ class CaseBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#screening .screening-result")));
         assertThat(driver.findElement(By.cssSelector("#screening .screening-result")).getText()).contains(t.screened());
         browser.screenshot("case-" + t.lang() + "-2-screened");
+
+        // A care-plan goal, then one edit: its status moves to in progress (decision 0004).
+        open(driver, "goal-form");
+        new Select(driver.findElement(By.id("area"))).selectByValue("ECONOMIC");
+        driver.findElement(By.id("goal")).sendKeys("Test goal Demo: a small shop");
+        driver.findElement(By.cssSelector("#goal-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#care li.goal a.correct-link")));
+        driver.findElement(By.cssSelector("#care li.goal a.correct-link")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("goal-status-form")));
+        new Select(driver.findElement(By.id("goalStatus"))).selectByValue("IN_PROGRESS");
+        driver.findElement(By.cssSelector("#goal-status-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("goal-status-form")));
+        assertThat(driver.findElement(By.cssSelector("#care li.goal .tag")).getText()).isEqualTo(t.goalInProgress());
 
         // A service: shelter, with its funding source.
         new Select(driver.findElement(By.id("serviceType"))).selectByValue("SHELTER");

@@ -250,7 +250,7 @@ class CaseCarePagesIT {
                 .file(new MockMultipartFile("file", "big.pdf", "application/pdf", new byte[5_500_000]))
                 .with(SecurityFixtures.as(caseworker)).with(csrf())).andReturn();
         assertThat(tooLarge.getResponse().getStatus()).isEqualTo(400);
-        assertThat(tooLarge.getResponse().getContentAsString()).contains("The file is too large.");
+        assertThat(tooLarge.getResponse().getContentAsString()).contains("The file is too large");
         MvcResult noFile = mvc.perform(multipart(at + "/attachments").with(SecurityFixtures.as(caseworker)).with(csrf())).andReturn();
         assertThat(noFile.getResponse().getStatus()).isEqualTo(400);
         assertThat(noFile.getResponse().getContentAsString()).contains("The file is empty.");

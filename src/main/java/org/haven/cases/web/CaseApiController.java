@@ -291,6 +291,95 @@ class CaseApiController {
         return created(id, "goals", cases.addCarePlanGoal(id, body));
     }
 
+    @Operation(summary = "Correct an exploitation episode",
+            description = "The whole episode as it should read, with the version you loaded; a newer record answers 409 "
+                    + "cases.stale. Audited.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
+    @PutMapping("/{id}/episodes/{episodeId}")
+    ResponseEntity<Void> updateEpisode(@PathVariable UUID id, @PathVariable UUID episodeId,
+            @RequestBody UpdateEpisode body) {
+        cases.updateEpisode(id, episodeId, body);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Delete an exploitation episode entered in error",
+            description = "version (query) is the version you loaded; a newer record answers 409 cases.stale. The audit "
+                    + "trail keeps the deletion.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
+    @DeleteMapping("/{id}/episodes/{episodeId}")
+    ResponseEntity<Void> deleteEpisode(@PathVariable UUID id, @PathVariable UUID episodeId,
+            @RequestParam(required = false) Integer version) {
+        cases.deleteEpisode(id, episodeId, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Correct a needs assessment",
+            description = "Optimistic on the version you loaded (409 cases.stale). Audited.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
+    @PutMapping("/{id}/needs-assessments/{assessmentId}")
+    ResponseEntity<Void> updateNeeds(@PathVariable UUID id, @PathVariable UUID assessmentId,
+            @RequestBody UpdateNeeds body) {
+        cases.updateNeedsAssessment(id, assessmentId, body);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Delete a needs assessment entered in error",
+            description = "version (query) is the version you loaded (409 cases.stale). Audited.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
+    @DeleteMapping("/{id}/needs-assessments/{assessmentId}")
+    ResponseEntity<Void> deleteNeeds(@PathVariable UUID id, @PathVariable UUID assessmentId,
+            @RequestParam(required = false) Integer version) {
+        cases.deleteNeedsAssessment(id, assessmentId, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Correct an official identification decision, with a reason",
+            description = "Decisions are never deleted: the correction's reason is kept with the decision. A voided "
+                    + "decision answers 409 cases.identification.alreadyVoid; a newer record 409 cases.stale.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
+    @PutMapping("/{id}/identifications/{identificationId}")
+    ResponseEntity<Void> correctIdentification(@PathVariable UUID id, @PathVariable UUID identificationId,
+            @RequestBody CorrectIdentification body) {
+        cases.correctIdentification(id, identificationId, body);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Void an identification decision recorded in error, with a reason",
+            description = "The decision stays listed as void with the reason; statistics ignore it.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
+    @PostMapping("/{id}/identifications/{identificationId}/voiding")
+    ResponseEntity<Void> voidIdentification(@PathVariable UUID id, @PathVariable UUID identificationId,
+            @RequestBody VoidIdentification body) {
+        cases.voidIdentification(id, identificationId, body);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Change a care-plan goal's status",
+            description = "PLANNED → IN_PROGRESS, ACHIEVED or DROPPED; IN_PROGRESS → ACHIEVED or DROPPED; ACHIEVED or "
+                    + "DROPPED → IN_PROGRESS. DROPPED needs a reason. A move not allowed answers 409 cases.goal.transition; "
+                    + "a newer record 409 cases.stale.")
+    @ApiResponse(responseCode = "400", description = BAD_INPUT)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = STALE)
+    @PutMapping("/{id}/goals/{goalId}/status")
+    ResponseEntity<Void> goalStatus(@PathVariable UUID id, @PathVariable UUID goalId,
+            @RequestBody ChangeGoalStatus body) {
+        cases.changeGoalStatus(id, goalId, body);
+        return ResponseEntity.noContent().build();
+    }
+
     @Operation(summary = "Record a service delivered", description = "Type, provider, dates and funding source.")
     @ApiResponse(responseCode = "400", description = BAD_INPUT)
     @ApiResponse(responseCode = "404", description = NOT_FOUND)

@@ -139,8 +139,18 @@ class CaseController {
     }
 
 
+    /**
+     * The case page; {@code edit} opens the correction form of one of its records (see {@link CaseRecordsController});
+     * {@code upload=tooLarge} is where {@link AttachmentSizeGuard} sends an upload refused for its size.
+     */
     @GetMapping("/{id}")
-    String view(@PathVariable UUID id, Model model) {
+    String view(@PathVariable UUID id, @RequestParam(required = false) UUID edit,
+            @RequestParam(required = false) String upload, Model model) {
+        model.addAttribute("editId", edit);
+        if ("tooLarge".equals(upload)) {
+            CasePage.rejected(model, "attachment",
+                    InvalidInput.of("file", "cases.error.fileTooLarge", "The file is too large."));
+        }
         return page.render(id, model);
     }
 

@@ -41,7 +41,8 @@ class CasePage {
 
     /** Every form of the case page; each has an (empty) entry in {@code formErrors}. */
     static final List<String> FORMS = List.of("note", "screening", "service", "status", "identification", "episode",
-            "needs", "goal", "consent", "share", "attachment", "closure", "approval", "reopen", "assignment", "returnToActive", "withdrawal");
+            "needs", "goal", "consent", "share", "attachment", "closure", "approval", "reopen", "assignment", "returnToActive", "withdrawal",
+            "episodeEdit", "needsEdit", "identificationEdit", "identificationVoid", "goalStatus");
 
     /** Countries listed first for episodes (ISO alpha-3): Cambodia and the places its survivors are taken to. */
     static final List<String> EPISODE_COUNTRIES = List.of("KHM", "THA", "VNM", "LAO", "MYS", "MMR", "CHN", "IDN",
@@ -102,6 +103,7 @@ class CasePage {
         defaultForm(model, "needsForm", CaseRecordsController.NeedsForm::empty);
         defaultForm(model, "goalForm", CaseRecordsController.GoalForm::empty);
         defaultForm(model, "consentForm", CaseController.ConsentForm::empty);
+        correctionForms(model, details);
         defaultForm(model, "shareForm", CaseController.ShareForm::empty);
         model.addAttribute("purposes", Arrays.stream(Vocabulary.Purpose.values())
                 .filter(p -> p != Vocabulary.Purpose.STATISTICS).toList());
@@ -112,6 +114,34 @@ class CasePage {
             model.addAttribute("errorForm", "");
         }
         return "cases/case";
+    }
+
+    /**
+     * The correction form of the one record named by {@code editId} (from {@code ?edit=} or a rejected correction),
+     * filled from the record unless the user's rejected input is already in the model. An id of no record of the
+     * case opens nothing.
+     */
+    private static void correctionForms(Model model, CaseDetails details) {
+        if (!(model.getAttribute("editId") instanceof UUID editId) || details.access() == AccessLevel.READ) {
+            model.addAttribute("editId", null);
+            return;
+        }
+        details.episodes().stream().filter(e -> e.id().equals(editId)).findFirst()
+                .ifPresent(e -> defaultForm(model, "episodeEdit", () -> CaseRecordsController.EpisodeForm.of(e)));
+        details.needs().stream().filter(n -> n.id().equals(editId)).findFirst()
+                .ifPresent(n -> defaultForm(model, "needsEdit", () -> CaseRecordsController.NeedsForm.of(n)));
+        details.identifications().stream().filter(d -> d.id().equals(editId) && !d.voided()).findFirst()
+                .ifPresent(d -> {
+                    defaultForm(model, "identificationEdit", () -> CaseRecordsController.IdentificationForm.of(d));
+                    defaultForm(model, "voidForm", () -> new CaseRecordsController.VoidForm(d.version(), null));
+                });
+        details.goals().stream().filter(g -> g.id().equals(editId)).findFirst()
+                .ifPresent(g -> {
+                    defaultForm(model, "goalStatusForm", () -> CaseRecordsController.GoalStatusForm.of(g));
+                    Vocabulary.GoalStatus from = Vocabulary.GoalStatus.valueOf(g.status());
+                    model.addAttribute("goalTargets", Arrays.stream(Vocabulary.GoalStatus.values())
+                            .filter(to -> CaseManagement.goalMoveAllowed(from, to)).toList());
+                });
     }
 
     /**
@@ -219,10 +249,16 @@ class CasePage {
             case "service":
                 return "services";
             case "episode":
+            case "episodeEdit":
                 return "episodes";
             case "needs":
             case "goal":
+            case "needsEdit":
+            case "goalStatus":
                 return "care";
+            case "identificationEdit":
+            case "identificationVoid":
+                return "identification";
             case "consent":
             case "share":
             case "withdrawal":

@@ -13,7 +13,11 @@ import org.haven.cases.CaseCommands.*;
 import org.haven.cases.CaseManagement;
 import org.haven.cases.CaseViews.AccessLevel;
 import org.haven.cases.CaseViews.CaseDetails;
+import org.haven.cases.CaseViews.EpisodeView;
 import org.haven.cases.CaseViews.FollowUpView;
+import org.haven.cases.CaseViews.GoalView;
+import org.haven.cases.CaseViews.IdentificationView;
+import org.haven.cases.CaseViews.NeedsView;
 import org.haven.cases.Vocabulary;
 import org.haven.shared.web.Conflict;
 import org.haven.shared.web.Forbidden;
@@ -49,9 +53,16 @@ class CaseRecordsController {
         this.page = page;
     }
 
-    record IdentificationForm(String decidedBy, String authority, String form, LocalDate decidedOn, String outcome) {
+    /** The decision; {@code version} and {@code reason} are for a correction only. */
+    record IdentificationForm(String decidedBy, String authority, String form, LocalDate decidedOn, String outcome,
+            Integer version, String reason) {
         static IdentificationForm empty() {
-            return new IdentificationForm(null, null, null, CasePage.today(), null);
+            return new IdentificationForm(null, null, null, CasePage.today(), null, null, null);
+        }
+
+        static IdentificationForm of(IdentificationView d) {
+            return new IdentificationForm(d.decidedBy(), d.authority(), d.form(), d.decidedOn(), d.outcome(),
+                    d.version(), null);
         }
     }
 
@@ -63,10 +74,23 @@ class CaseRecordsController {
                         form.outcome())), model, response, redirect);
     }
 
+    /** An episode; {@code version} is for a correction only. */
     record EpisodeForm(String stage, LocalDate startedOn, LocalDate endedOn, String countryCode, String placeCode,
-            String form, String sector, Set<String> meansOfControl, String recruiterRelation, String notes) {
+            String form, String sector, Set<String> meansOfControl, String recruiterRelation, String notes,
+            Integer version) {
         static EpisodeForm empty() {
-            return new EpisodeForm("RECRUITMENT", null, null, "KHM", null, null, null, Set.of(), null, null);
+            return new EpisodeForm("RECRUITMENT", null, null, "KHM", null, null, null, Set.of(), null, null, null);
+        }
+
+        static EpisodeForm of(EpisodeView e) {
+            return new EpisodeForm(e.stage(), e.startedOn(), e.endedOn(), e.countryCode(), e.placeCode(), e.form(),
+                    e.sector(), Set.copyOf(e.meansOfControl()), e.recruiterRelation(), e.notes(), e.version());
+        }
+
+        RecordEpisode command() {
+            return new RecordEpisode(stage, startedOn, endedOn, countryCode, blank(placeCode), blank(form),
+                    blank(sector), meansOfControl == null ? Set.of() : meansOfControl, blank(recruiterRelation),
+                    blank(notes));
         }
 
         public boolean means(Object code) {
@@ -77,15 +101,18 @@ class CaseRecordsController {
     @PostMapping("/episodes")
     String episode(@PathVariable UUID id, @ModelAttribute("episodeForm") EpisodeForm form, BindingResult binding,
             Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        return page.submit(id, "episode", binding, () -> cases.recordEpisode(id, new RecordEpisode(form.stage(),
-                form.startedOn(), form.endedOn(), form.countryCode(), blank(form.placeCode()), blank(form.form()),
-                blank(form.sector()), form.meansOfControl() == null ? Set.of() : form.meansOfControl(),
-                blank(form.recruiterRelation()), blank(form.notes()))), model, response, redirect);
+        return page.submit(id, "episode", binding, () -> cases.recordEpisode(id, form.command()), model, response,
+                redirect);
     }
 
-    record NeedsForm(LocalDate assessedOn, Set<String> needs, String notes) {
+    /** A needs assessment; {@code version} is for a correction only. */
+    record NeedsForm(LocalDate assessedOn, Set<String> needs, String notes, Integer version) {
         static NeedsForm empty() {
-            return new NeedsForm(CasePage.today(), Set.of(), null);
+            return new NeedsForm(CasePage.today(), Set.of(), null, null);
+        }
+
+        static NeedsForm of(NeedsView n) {
+            return new NeedsForm(n.assessedOn(), Set.copyOf(n.needs()), n.notes(), n.version());
         }
 
         public boolean has(Object code) {
@@ -115,6 +142,91 @@ class CaseRecordsController {
             HttpServletResponse response, RedirectAttributes redirect) {
         return page.submit(id, "goal", binding, () -> cases.addCarePlanGoal(id, new AddGoal(form.area(),
                 blank(form.goal()), form.targetOn())), model, response, redirect);
+    }
+
+    // ---------------------------------------------------------------- corrections (docs/decisions/0004)
+    //
+    // The case page opens one record's correction form at a time (GET /cases/{id}?edit={recordId}). A rejected or
+    // stale correction re-renders the case page with that form open and the user's input kept (400 or 409).
+
+    @PostMapping("/episodes/{episodeId}")
+    String updateEpisode(@PathVariable UUID id, @PathVariable UUID episodeId,
+            @ModelAttribute("episodeEdit") EpisodeForm form, BindingResult binding, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        model.addAttribute("editId", episodeId);
+        return page.submit(id, "episodeEdit", binding, () -> {
+            RecordEpisode e = form.command();
+            cases.updateEpisode(id, episodeId, new UpdateEpisode(form.version(), e.stage(), e.startedOn(),
+                    e.endedOn(), e.countryCode(), e.placeCode(), e.form(), e.sector(), e.meansOfControl(),
+                    e.recruiterRelation(), e.notes()));
+        }, model, response, redirect);
+    }
+
+    record VersionForm(Integer version) {
+    }
+
+    @PostMapping("/episodes/{episodeId}/deletion")
+    String deleteEpisode(@PathVariable UUID id, @PathVariable UUID episodeId, @ModelAttribute VersionForm form,
+            BindingResult binding, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        model.addAttribute("editId", episodeId);
+        return page.submit(id, "episodeEdit", binding, () -> cases.deleteEpisode(id, episodeId, form.version()),
+                model, response, redirect);
+    }
+
+    @PostMapping("/needs/{assessmentId}")
+    String updateNeeds(@PathVariable UUID id, @PathVariable UUID assessmentId,
+            @ModelAttribute("needsEdit") NeedsForm form, BindingResult binding, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        model.addAttribute("editId", assessmentId);
+        return page.submit(id, "needsEdit", binding, () -> cases.updateNeedsAssessment(id, assessmentId,
+                new UpdateNeeds(form.version(), form.assessedOn(), form.needs() == null ? Set.of() : form.needs(),
+                        blank(form.notes()))), model, response, redirect);
+    }
+
+    @PostMapping("/needs/{assessmentId}/deletion")
+    String deleteNeeds(@PathVariable UUID id, @PathVariable UUID assessmentId, @ModelAttribute VersionForm form,
+            BindingResult binding, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        model.addAttribute("editId", assessmentId);
+        return page.submit(id, "needsEdit", binding, () -> cases.deleteNeedsAssessment(id, assessmentId,
+                form.version()), model, response, redirect);
+    }
+
+    @PostMapping("/identifications/{identificationId}")
+    String correctIdentification(@PathVariable UUID id, @PathVariable UUID identificationId,
+            @ModelAttribute("identificationEdit") IdentificationForm form, BindingResult binding, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        model.addAttribute("editId", identificationId);
+        return page.submit(id, "identificationEdit", binding, () -> cases.correctIdentification(id, identificationId,
+                new CorrectIdentification(form.version(), blank(form.decidedBy()), form.authority(), blank(form.form()),
+                        form.decidedOn(), form.outcome(), blank(form.reason()))), model, response, redirect);
+    }
+
+    record VoidForm(Integer version, String reason) {
+    }
+
+    @PostMapping("/identifications/{identificationId}/voiding")
+    String voidIdentification(@PathVariable UUID id, @PathVariable UUID identificationId,
+            @ModelAttribute("voidForm") VoidForm form, BindingResult binding, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        model.addAttribute("editId", identificationId);
+        return page.submit(id, "identificationVoid", binding, () -> cases.voidIdentification(id, identificationId,
+                new VoidIdentification(form.version(), blank(form.reason()))), model, response, redirect);
+    }
+
+    record GoalStatusForm(Integer version, String status, String reason) {
+        static GoalStatusForm of(GoalView g) {
+            return new GoalStatusForm(g.version(), null, null);
+        }
+    }
+
+    @PostMapping("/goals/{goalId}/status")
+    String goalStatus(@PathVariable UUID id, @PathVariable UUID goalId,
+            @ModelAttribute("goalStatusForm") GoalStatusForm form, BindingResult binding, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        model.addAttribute("editId", goalId);
+        return page.submit(id, "goalStatus", binding, () -> cases.changeGoalStatus(id, goalId,
+                new ChangeGoalStatus(form.version(), blank(form.status()), blank(form.reason()))), model, response,
+                redirect);
     }
 
     // ---------------------------------------------------------------- follow-up

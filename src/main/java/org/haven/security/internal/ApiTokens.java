@@ -70,16 +70,9 @@ public class ApiTokens {
         if (token == null || token.isBlank() || token.length() > 100) {
             return Optional.empty();
         }
-        Optional<Object[]> row = jdbc.sql("""
-                select id, user_id from api_token
-                where token_hash = ? and revoked_at is null and expires_at > ?
-                """).params(hash(token), Timestamp.from(clock.instant()))
-                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}).optional();
-        if (row.isEmpty()) {
-            return Optional.empty();
-        }
-        return accounts.findById((UUID) row.get()[1]).filter(UserAccounts.Account::active)
-                .map(a -> new Authenticated((UUID) row.get()[0], a.toCurrentUser()));
+        return accounts.findByLiveToken(hash(token), Timestamp.from(clock.instant()))
+                .filter(h -> h.account().active())
+                .map(h -> new Authenticated(h.tokenId(), h.account().toCurrentUser()));
     }
 
     @Transactional

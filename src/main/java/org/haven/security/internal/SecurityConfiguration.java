@@ -101,6 +101,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a.requestMatchers(open(publicPaths)).permitAll()
                         .requestMatchers("/login/second-factor", "/login/enrol").access(SECOND_FACTOR_PENDING)
                         .requestMatchers("/admin/**").hasAuthority("ADMIN_ORGANISATION")
+                        // Metrics describe the deployment: system administrators only (finding F3; health is public)
+                        .requestMatchers("/actuator", "/actuator/**").hasAuthority("ADMIN_SYSTEM")
                         .anyRequest().access(SIGNED_IN))
                 .formLogin(f -> f.loginPage("/login").permitAll()
                         .failureUrl("/login?error")

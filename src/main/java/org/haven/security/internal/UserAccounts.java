@@ -76,6 +76,20 @@ public class UserAccounts {
         return jdbc.sql(SELECT + " where u.id = ?").param(id).query(UserAccounts::map).optional();
     }
 
+    /** An account found through one of its live API tokens, with the token's id. */
+    public record TokenHolder(UUID tokenId, Account account) {
+    }
+
+    /**
+     * The account holding the live (not revoked, not expired) token with this hash: one statement, since every API
+     * request makes it.
+     */
+    public Optional<TokenHolder> findByLiveToken(String tokenHash, Timestamp now) {
+        return jdbc.sql(SELECT.replace("from app_user u join", ", t.id as token_id from api_token t join app_user u on u.id = t.user_id join")
+                + " where t.token_hash = ? and t.revoked_at is null and t.expires_at > ?").params(tokenHash, now)
+                .query((rs, n) -> new TokenHolder(rs.getObject("token_id", UUID.class), map(rs, n))).optional();
+    }
+
     /**
      * Counts a failed attempt and locks the account when the count reaches {@code threshold} (the counter then
      * restarts, so the user gets the full number of attempts after the lock expires). Returns true if this failure

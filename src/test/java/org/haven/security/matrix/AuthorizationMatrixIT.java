@@ -314,6 +314,10 @@ class AuthorizationMatrixIT {
         // withdrawing a consent uses it up: every request gets its own, so the next role is judged on its own
         v.put("consentId", row.path().contains("{consentId}") ? w.freshConsent(s).toString() : "");
         v.put("followUpId", UUID.randomUUID().toString()); // no follow-up exists: see policy.tsv
+        // corrections of case records (decision 0004): no such record exists either; CaseCorrectionsIT uses real ones
+        for (String record : List.of("episodeId", "assessmentId", "identificationId", "goalId")) {
+            v.put(record, UUID.randomUUID().toString());
+        }
         v.put("step", "VERIFICATION");
         v.put("compensationId", s.compensation().toString());
         v.put("suspectId", s.suspect().toString());
