@@ -69,6 +69,7 @@ public final class Linker {
             n += groups[g].width();
         }
         this.fields = n;
+        this.termFrequencies = space.size() >= MIN_RECORDS_FOR_TF;
     }
 
     private static final boolean TIMING = System.getenv("HAVEN_LINKAGE_TIMING") != null;
@@ -160,6 +161,11 @@ public final class Linker {
         return new Result(links, possible, pairs.length, model);
     }
 
+    /** Value frequencies counted over fewer records than this are noise: no term-frequency adjustment then. */
+    private static final int MIN_RECORDS_FOR_TF = 500;
+
+    private final boolean termFrequencies;
+
     /** At most this many true matches per record (of the smaller input when linking) are expected. */
     private static final double MATCHES_PER_RECORD = 2.5;
 
@@ -246,19 +252,16 @@ public final class Linker {
         entries = null;
         int sortKeys = space.sortKeyCount();
         if (sortKeys > 0) {
-            String[][] keys = new String[n][];
-            IntStream.range(0, n).parallel().forEach(r -> keys[r] = space.sortKeys(r));
-            Integer[] all = new Integer[n];
-            for (int r = 0; r < n; r++) {
-                all[r] = r;
-            }
             for (int s = 0; s < sortKeys; s++) {
                 final int pass = s;
-                Integer[] order = all.clone();
-                Arrays.parallelSort(order, (x, y) -> keys[x][pass].compareTo(keys[y][pass]));
+                // each key suffixed with \0 and its record number: String's natural order is the key order with
+                // ties in record order, and no boxed index array or comparator is needed
+                String[] keys = new String[n];
+                IntStream.range(0, n).parallel().forEach(r -> keys[r] = withRecord(space.sortKeys(r)[pass], r));
+                Arrays.parallelSort(keys);
                 int[] ord = new int[n];
                 for (int r = 0; r < n; r++) {
-                    ord[r] = order[r];
+                    ord[r] = recordOf(keys[r]);
                 }
                 windowOrdered(ord, out, options.window());
             }
@@ -278,20 +281,27 @@ public final class Linker {
     private void window(int[] members, LongList out, int pass, int w) {
         if (space.sortKeyCount() > 0) {
             String[] keys = new String[members.length];
-            Integer[] idx = new Integer[members.length];
             for (int i = 0; i < members.length; i++) {
-                keys[i] = space.sortKeys(members[i])[pass];
-                idx[i] = i;
+                keys[i] = withRecord(space.sortKeys(members[i])[pass], members[i]);
             }
-            Arrays.sort(idx, (x, y) -> keys[x].compareTo(keys[y]));
+            Arrays.sort(keys);
             int[] ord = new int[members.length];
             for (int i = 0; i < ord.length; i++) {
-                ord[i] = members[idx[i]];
+                ord[i] = recordOf(keys[i]);
             }
             windowOrdered(ord, out, w);
         } else {
             windowOrdered(members, out, w);
         }
+    }
+
+    private static String withRecord(String key, int record) {
+        return key + '\0' + (char) (record >>> 16) + (char) (record & 0xFFFF);
+    }
+
+    private static int recordOf(String keyed) {
+        int n = keyed.length();
+        return keyed.charAt(n - 2) << 16 | keyed.charAt(n - 1);
     }
 
     private void windowOrdered(int[] ord, LongList out, int w) {
@@ -409,7 +419,7 @@ public final class Linker {
                 if (l < 0) {
                     continue;
                 }
-                if (l > 0) {
+                if (l > 0 && termFrequencies) {
                     double p = groups[g].frequency(k, a, b, l);
                     if (p > 0) {
                         s += model.tfWeight(f, l, p);
@@ -437,13 +447,21 @@ public final class Linker {
     public String explain(int a, int b) {
         int[] lv = new int[fields];
         compare(a, b, lv);
-        StringBuilder s = new StringBuilder(String.format("prior=%.2f", model.priorLogit()));
-        for (int f = 0; f < fields; f++) {
-            s.append(' ').append(model.names[f]).append('=');
-            if (lv[f] < 0) {
-                s.append("missing");
-            } else {
-                s.append('L').append(lv[f]).append(String.format(":%+.2f", model.weight(f, lv[f])));
+        StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT, "prior=%.2f", model.priorLogit()));
+        for (int g = 0; g < groups.length; g++) {
+            for (int k = 0; k < groups[g].width(); k++) {
+                int f = groupOffset[g] + k;
+                s.append(' ').append(model.names[f]).append('=');
+                if (lv[f] < 0) {
+                    s.append("missing");
+                    continue;
+                }
+                double p = lv[f] > 0 && termFrequencies ? groups[g].frequency(k, a, b, lv[f]) : -1;
+                double w = p > 0 ? model.tfWeight(f, lv[f], p) : model.weight(f, lv[f]);
+                s.append('L').append(lv[f]).append(String.format(java.util.Locale.ROOT, ":%+.2f", w));
+                if (p > 0) {
+                    s.append(String.format(java.util.Locale.ROOT, "(tf %.4f)", p));
+                }
             }
         }
         return s.toString();

@@ -153,7 +153,7 @@ public final class PlainSpace implements ComparisonSpace {
             g = "";
         }
         PartialDate b = r.birth();
-        String date = b.known() ? String.format("%04d%02d%02d", b.year(), b.month(), b.day()) : "";
+        String date = b.known() ? Integer.toString(b.year() * 10000 + b.month() * 100 + b.day()) : "";
         return new String[] {f + " " + g + " " + date, g + " " + f + " " + date,
             new StringBuilder(f).reverse() + " " + new StringBuilder(g).reverse(), date + " " + f + g};
     }
