@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.haven.cases.CaseCommands.*;
 import org.haven.cases.CaseViews.*;
@@ -26,6 +27,7 @@ import org.haven.cases.internal.CaseLifecycle;
 import org.haven.cases.internal.NameKeys;
 import org.haven.cases.internal.ScreeningInstrument;
 import org.haven.cases.internal.ScreeningInstruments;
+import org.haven.cases.internal.QueryBatch;
 import org.haven.cases.internal.Sealer;
 import org.haven.cases.internal.Validation;
 import org.haven.places.Gazetteer;
@@ -62,6 +64,7 @@ public class CaseManagement {
             "RESIDENCE_BOOK", "LAISSEZ_PASSER", "OTHER");
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
     private final Sealer sealer;
     private final CaseAccess access;
     private final CaseAudit audit;
@@ -72,13 +75,14 @@ public class CaseManagement {
     private final AccessPolicy policy;
     private final Gazetteer gazetteer;
 
-    CaseManagement(JdbcClient jdbc, Sealer sealer, CaseAccess access, CaseAudit audit,
+    CaseManagement(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, Sealer sealer, CaseAccess access, CaseAudit audit,
             ApplicationEventPublisher events, CaseSettings settings, org.haven.audit.AccessReport accessReport,
             AccessPolicy policy, Gazetteer gazetteer) {
         this.accessReport = accessReport;
         this.policy = policy;
         this.gazetteer = gazetteer;
         this.jdbc = jdbc;
+        this.template = template;
         this.sealer = sealer;
         this.access = access;
         this.audit = audit;
@@ -436,22 +440,23 @@ public class CaseManagement {
         CaseRow c = load(caseId);
         AccessLevel level = requireAccess(c, AccessLevel.READ);
         UUID org = c.organisationId();
-        var survivor = jdbc.sql("""
+        QueryBatch batch = new QueryBatch();
+        Supplier<List<Object[]>> survivorRow = batch.add("""
                 select identity_sealed, sex, gender, birth_year, nationality, languages, disability, origin_place_code, version
-                from survivor where id = ?""").param(c.survivorId()).query((rs, n) -> new Object[] {
+                from survivor where id = ?""", (rs, n) -> new Object[] {
                 sealer.openJson(org, rs.getBytes(1), SurvivorIdentity.class),
                 new SurvivorProfile(rs.getString(2), rs.getString(3), (Integer) rs.getObject(4), null, rs.getString(5),
                         rs.getString(6) == null || rs.getString(6).isEmpty() ? List.of() : Arrays.asList(rs.getString(6).split(",")),
                         rs.getString(7), rs.getString(8)),
-                rs.getInt(9)}).single();
-        String assigneeName = c.assignee() == null ? null : jdbc.sql("select display_name from app_user where id = ?")
-                .param(c.assignee()).query(String.class).optional().orElse(null);
+                rs.getInt(9)}, c.survivorId());
+        Supplier<List<String>> assignee = c.assignee() == null ? List::of
+                : batch.add("select display_name from app_user where id = ?", (rs, n) -> rs.getString(1), c.assignee());
         LocalDate today = today();
-        List<ConsentView> consents = jdbc.sql("""
+        Supplier<List<ConsentView>> consents = batch.add("""
                 select c.id, c.scope, c.recipient_org_id, o.name, c.recipient_org_type, c.given_by, c.guardian_name_sealed,
                        c.method, c.witness_name_sealed, c.given_on, c.expires_on, c.withdrawn_at
-                from case_consent c left join organisation o on o.id = c.recipient_org_id where c.case_id = ? order by c.given_on, c.created_at""")
-                .param(caseId).query((rs, n) -> {
+                from case_consent c left join organisation o on o.id = c.recipient_org_id where c.case_id = ? order by c.given_on, c.created_at""",
+                (rs, n) -> {
                     LocalDate expires = rs.getObject(11, LocalDate.class);
                     Instant withdrawn = instant(rs, 12);
                     LocalDate given = rs.getObject(10, LocalDate.class);
@@ -459,82 +464,86 @@ public class CaseManagement {
                     return new ConsentView(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
                             rs.getString(4), rs.getString(5), rs.getString(6), sealer.open(org, rs.getBytes(7)),
                             rs.getString(8), sealer.open(org, rs.getBytes(9)), given, expires, withdrawn, effective);
-                }).list();
-        List<GrantView> grants = jdbc.sql("""
+                }, caseId);
+        Supplier<List<GrantView>> grants = batch.add("""
                 select g.id, g.organisation_id, o.name, g.purpose, g.valid_from, g.valid_to, g.consent_id, g.source, g.revoked_at
-                from case_access_grant g join organisation o on o.id = g.organisation_id where g.case_id = ? order by g.created_at""")
-                .param(caseId).query((rs, n) -> new GrantView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                from case_access_grant g join organisation o on o.id = g.organisation_id where g.case_id = ? order by g.created_at""",
+                (rs, n) -> new GrantView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
-                        rs.getObject(7, UUID.class), rs.getString(8), instant(rs, 9))).list();
-        List<ScreeningView> screenings = jdbc.sql("""
+                        rs.getObject(7, UUID.class), rs.getString(8), instant(rs, 9)), caseId);
+        Supplier<List<ScreeningView>> screenings = batch.add("""
                 select id, instrument_version, screened_on, age_at_recruitment, indicator_codes, notes_sealed
-                from case_screening where case_id = ? order by screened_on, created_at""").param(caseId)
-                .query((rs, n) -> {
+                from case_screening where case_id = ? order by screened_on, created_at""",
+                (rs, n) -> {
                     List<String> codes = strings(rs.getArray(5));
                     Integer age = (Integer) rs.getObject(4);
                     ScreeningResult result = instruments.version(rs.getString(2)).orElseThrow()
                             .evaluate(Set.copyOf(codes), age);
                     return new ScreeningView(rs.getObject(1, UUID.class), rs.getObject(3, LocalDate.class), age, codes,
                             result, sealer.open(org, rs.getBytes(6)));
-                }).list();
-        List<IdentificationView> identifications = jdbc.sql("""
+                }, caseId);
+        Supplier<List<IdentificationView>> identifications = batch.add("""
                 select id, decided_by_sealed, authority, form, decided_on, outcome, version, corrected_at,
                        correction_reason_sealed, voided_at, void_reason_sealed
-                from case_identification where case_id = ? order by decided_on, created_at""").param(caseId)
-                .query((rs, n) -> new IdentificationView(rs.getObject(1, UUID.class), sealer.open(org, rs.getBytes(2)),
+                from case_identification where case_id = ? order by decided_on, created_at""",
+                (rs, n) -> new IdentificationView(rs.getObject(1, UUID.class), sealer.open(org, rs.getBytes(2)),
                         rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6),
                         rs.getInt(7), instant(rs, 8), sealer.open(org, rs.getBytes(9)), instant(rs, 10),
-                        sealer.open(org, rs.getBytes(11)))).list();
-        List<EpisodeView> episodes = jdbc.sql("""
+                        sealer.open(org, rs.getBytes(11))), caseId);
+        Supplier<List<EpisodeView>> episodes = batch.add("""
                 select id, stage, started_on, ended_on, country_code, place_code, form, sector, means_codes,
                        recruiter_relation, notes_sealed, version
-                from case_episode where case_id = ? order by started_on nulls last, created_at""").param(caseId)
-                .query((rs, n) -> new EpisodeView(rs.getObject(1, UUID.class), rs.getString(2),
+                from case_episode where case_id = ? order by started_on nulls last, created_at""",
+                (rs, n) -> new EpisodeView(rs.getObject(1, UUID.class), rs.getString(2),
                         rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), strings(rs.getArray(9)), rs.getString(10),
-                        sealer.open(org, rs.getBytes(11)), rs.getInt(12))).list();
-        List<NeedsView> needs = jdbc.sql("select id, assessed_on, needs, notes_sealed, version from case_needs_assessment where case_id = ? order by assessed_on, created_at")
-                .param(caseId).query((rs, n) -> new NeedsView(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
-                        strings(rs.getArray(3)), sealer.open(org, rs.getBytes(4)), rs.getInt(5))).list();
-        List<GoalView> goals = jdbc.sql("select id, area, goal_sealed, target_on, status, version, status_reason_sealed from case_goal where case_id = ? order by created_at")
-                .param(caseId).query((rs, n) -> new GoalView(rs.getObject(1, UUID.class), rs.getString(2),
+                        sealer.open(org, rs.getBytes(11)), rs.getInt(12)), caseId);
+        Supplier<List<NeedsView>> needs = batch.add("select id, assessed_on, needs, notes_sealed, version from case_needs_assessment where case_id = ? order by assessed_on, created_at",
+                (rs, n) -> new NeedsView(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+                        strings(rs.getArray(3)), sealer.open(org, rs.getBytes(4)), rs.getInt(5)), caseId);
+        Supplier<List<GoalView>> goals = batch.add("select id, area, goal_sealed, target_on, status, version, status_reason_sealed from case_goal where case_id = ? order by created_at",
+                (rs, n) -> new GoalView(rs.getObject(1, UUID.class), rs.getString(2),
                         sealer.open(org, rs.getBytes(3)), rs.getObject(4, LocalDate.class), rs.getString(5),
-                        rs.getInt(6), sealer.open(org, rs.getBytes(7)))).list();
-        List<ServiceView> services = jdbc.sql("""
+                        rs.getInt(6), sealer.open(org, rs.getBytes(7))), caseId);
+        Supplier<List<ServiceView>> services = batch.add("""
                 select s.id, s.service_type, s.provider_org_id, coalesce(o.name, ''), s.provider_name_sealed, s.started_on,
                        s.ended_on, s.funding_source, s.notes_sealed
-                from case_service s left join organisation o on o.id = s.provider_org_id where s.case_id = ? order by s.started_on, s.created_at""")
-                .param(caseId).query((rs, n) -> {
+                from case_service s left join organisation o on o.id = s.provider_org_id where s.case_id = ? order by s.started_on, s.created_at""",
+                (rs, n) -> {
                     String provider = rs.getString(4).isEmpty() ? sealer.open(org, rs.getBytes(5)) : rs.getString(4);
                     return new ServiceView(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
                             provider, rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class),
                             rs.getString(8), sealer.open(org, rs.getBytes(9)));
-                }).list();
-        List<FollowUpView> followUps = jdbc.sql("""
+                }, caseId);
+        Supplier<List<FollowUpView>> followUps = batch.add("""
                 select id, months_after, due_on, done_on, score_safety, score_wellbeing, score_economic, score_education,
                        score_family, score_legal, notes_sealed, version
-                from case_follow_up where case_id = ? order by due_on""").param(caseId)
-                .query((rs, n) -> new FollowUpView(rs.getObject(1, UUID.class), rs.getInt(2),
+                from case_follow_up where case_id = ? order by due_on""",
+                (rs, n) -> new FollowUpView(rs.getObject(1, UUID.class), rs.getInt(2),
                         rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), (Integer) rs.getObject(5),
                         (Integer) rs.getObject(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8),
                         (Integer) rs.getObject(9), (Integer) rs.getObject(10), sealer.open(org, rs.getBytes(11)),
-                        rs.getInt(12))).list();
-        List<NoteView> notes = jdbc.sql("""
+                        rs.getInt(12)), caseId);
+        Supplier<List<NoteView>> notes = batch.add("""
                 select n.id, n.author_id, u.display_name, n.created_at, n.body_sealed from case_note n
-                left join app_user u on u.id = n.author_id where n.case_id = ? order by n.created_at desc""").param(caseId)
-                .query((rs, n) -> new NoteView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        instant(rs, 4), sealer.open(org, rs.getBytes(5)))).list();
-        List<AttachmentView> attachments = jdbc.sql("""
-                select id, file_name_sealed, media_type, size_bytes, created_at from case_attachment where case_id = ? order by created_at""")
-                .param(caseId).query((rs, n) -> new AttachmentView(rs.getObject(1, UUID.class),
-                        sealer.open(org, rs.getBytes(2)), rs.getString(3), rs.getInt(4), instant(rs, 5))).list();
+                left join app_user u on u.id = n.author_id where n.case_id = ? order by n.created_at desc""",
+                (rs, n) -> new NoteView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        instant(rs, 4), sealer.open(org, rs.getBytes(5))), caseId);
+        Supplier<List<AttachmentView>> attachments = batch.add("""
+                select id, file_name_sealed, media_type, size_bytes, created_at from case_attachment where case_id = ? order by created_at""",
+                (rs, n) -> new AttachmentView(rs.getObject(1, UUID.class),
+                        sealer.open(org, rs.getBytes(2)), rs.getString(3), rs.getInt(4), instant(rs, 5)), caseId);
+        batch.run(template);
+        Object[] survivor = survivorRow.get().stream().findFirst().orElseThrow(() -> new NotFound("case"));
+        String assigneeName = assignee.get().stream().findFirst().orElse(null);
         // Audited last: the audit chain's row lock is then held for the shortest time (see AuditLog).
         audit.read(List.of(caseId));
         return new CaseDetails(c.id(), c.code(), org, c.status().name(), c.risk(), c.identifiedOn(), c.channel(),
                 c.assignee(), assigneeName, c.reintegrationStartedOn(), c.closureReason(), c.closureRequestedBy() != null,
                 c.version(), c.survivorId(), (Integer) survivor[2], (SurvivorIdentity) survivor[0],
-                (SurvivorProfile) survivor[1], level, consents, grants, screenings, identifications, episodes, needs,
-                goals, services, followUps, notes, attachments);
+                (SurvivorProfile) survivor[1], level, consents.get(), grants.get(), screenings.get(),
+                identifications.get(), episodes.get(), needs.get(), goals.get(), services.get(), followUps.get(),
+                notes.get(), attachments.get());
     }
 
     // ---------------------------------------------------------------- editing

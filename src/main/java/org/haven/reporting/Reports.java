@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.haven.cases.CaseStatistics;
 import org.haven.cases.Vocabulary;
+import org.haven.prevention.OutreachStatistics;
 import org.haven.prosecution.Attrition;
 import org.haven.prosecution.AttritionReport;
 import org.haven.reporting.anonymity.Hierarchies;
@@ -84,12 +85,15 @@ public class Reports {
     private final ReportingSettings settings;
     private final CaseStatistics cases;
     private final AttritionReport prosecution;
+    private final OutreachStatistics outreach;
 
-    Reports(JdbcClient jdbc, ReportingSettings settings, CaseStatistics cases, AttritionReport prosecution) {
+    Reports(JdbcClient jdbc, ReportingSettings settings, CaseStatistics cases, AttritionReport prosecution,
+            OutreachStatistics outreach) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.cases = cases;
         this.prosecution = prosecution;
+        this.outreach = outreach;
     }
 
     /**
@@ -149,9 +153,23 @@ public class Reports {
                 .map(c -> new Count(c.fundingSource(), c.serviceType(), c.people())).toList();
         List<Count> services = delivered.stream()
                 .map(c -> new Count(c.fundingSource(), c.serviceType(), c.services())).toList();
-        return new DonorReport(from, to, k, List.of(
+        List<Figure> figures = new ArrayList<>(List.of(
                 new Figure("peopleByFundingAndService", pivot(byFunding, null, null, k)),
                 new Figure("servicesByFundingAndService", pivot(services, null, null, k))));
+        figures.addAll(outreachFigures(from, to, k));
+        return new DonorReport(from, to, k, List.copyOf(figures));
+    }
+
+    /**
+     * Outreach of the prevention module in the period by the funder of its campaign (rows) and method (columns):
+     * people reached (recorded audiences) and activities held.
+     */
+    private List<Figure> outreachFigures(LocalDate from, LocalDate to, int k) {
+        List<OutreachStatistics.Reach> reach = outreach.reachByFunder(from, to);
+        List<Count> people = reach.stream().map(r -> new Count(r.funder(), r.method(), r.people())).toList();
+        List<Count> activities = reach.stream().map(r -> new Count(r.funder(), r.method(), r.activities())).toList();
+        return List.of(new Figure("outreachPeopleByFundingAndMethod", pivot(people, null, null, k)),
+                new Figure("outreachActivitiesByFundingAndMethod", pivot(activities, null, null, k)));
     }
 
     /** The keys of {@code order} that occur in the counts (all of them if {@code all}), then any others. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.haven.prosecution.Attrition;
+import org.haven.reporting.LawEnforcementStatistics;
 import org.haven.reporting.Reports;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
@@ -32,10 +33,12 @@ class NationalStatisticsController {
 
     private final Reports reports;
     private final MessageSource messages;
+    private final LawEnforcementStatistics lawEnforcement;
 
-    NationalStatisticsController(Reports reports, MessageSource messages) {
+    NationalStatisticsController(Reports reports, MessageSource messages, LawEnforcementStatistics lawEnforcement) {
         this.reports = reports;
         this.messages = messages;
+        this.lawEnforcement = lawEnforcement;
     }
 
     /** A funnel step's label and its value ("x" when the prosecution module withheld it). */
@@ -69,6 +72,7 @@ class NationalStatisticsController {
         model.addAttribute("computedAt", stats.computedAt().format(
                 DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)));
         model.addAttribute("query", "?year=" + y + (stats.region() == null ? "" : "&region=" + stats.region()));
+        addLawEnforcement(model, lawEnforcement.statistics(y, region), locale);
         return "reporting/national";
     }
 
@@ -77,7 +81,8 @@ class NationalStatisticsController {
             @RequestParam(name = "region", required = false) String region, Locale locale) {
         Reports.NationalStatistics stats = reports.national(year, region);
         return ReportsController.download(ReportDocuments.xlsx(title(stats, locale), notes(stats.threshold(), locale),
-                withFunnel(stats, locale)), "haven-national-statistics-" + year + ".xlsx", XLSX);
+                withLawEnforcement(withFunnel(stats, locale), year, region, locale)),
+                "haven-national-statistics-" + year + ".xlsx", XLSX);
     }
 
     @GetMapping("/reports/national.pdf")
@@ -85,7 +90,8 @@ class NationalStatisticsController {
             @RequestParam(name = "region", required = false) String region, Locale locale) {
         Reports.NationalStatistics stats = reports.national(year, region);
         return ReportsController.download(ReportDocuments.pdf(title(stats, locale), notes(stats.threshold(), locale),
-                withFunnel(stats, locale)), "haven-national-statistics-" + year + ".pdf", MediaType.APPLICATION_PDF);
+                withLawEnforcement(withFunnel(stats, locale), year, region, locale)),
+                "haven-national-statistics-" + year + ".pdf", MediaType.APPLICATION_PDF);
     }
 
     @GetMapping("/reports/donor")
@@ -126,6 +132,26 @@ class NationalStatisticsController {
                 messages.getMessage("reporting.figure.proceedingsByForm", null, locale), columns, rows,
                 new ReportView.Row(messages.getMessage("reporting.total", null, locale),
                         funnel(stats.attrition().total()), "")));
+        return all;
+    }
+
+    // --- Sentences, fines, compensation and repatriations (LawEnforcementStatistics), kept apart from the figures
+    // above so that changes to how those are read merge cleanly.
+
+    private void addLawEnforcement(Model model, LawEnforcementStatistics.LawEnforcement law, Locale locale) {
+        model.addAttribute("lawTables", tables(law.lawEnforcement(), locale));
+        model.addAttribute("amountTables", law.amounts().stream().map(a -> ReportView.amounts(a, messages, locale))
+                .toList());
+        model.addAttribute("repatriationTables", tables(law.protection(), locale));
+    }
+
+    private List<ReportView.Table> withLawEnforcement(List<ReportView.Table> tables, int year, String region,
+            Locale locale) {
+        LawEnforcementStatistics.LawEnforcement law = lawEnforcement.statistics(year, region);
+        List<ReportView.Table> all = new ArrayList<>(tables);
+        all.addAll(tables(law.protection(), locale));
+        all.addAll(tables(law.lawEnforcement(), locale));
+        law.amounts().forEach(a -> all.add(ReportView.amounts(a, messages, locale)));
         return all;
     }
 

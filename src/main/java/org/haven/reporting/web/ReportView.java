@@ -19,6 +19,7 @@ final class ReportView {
     record Row(String label, List<String> cells, String total) {
     }
 
+    /** A table of display strings; {@code totals} is null for a table without a totals row and column (money). */
     record Table(String id, String title, List<String> columns, List<Row> rows, Row totals) {
     }
 
@@ -46,6 +47,30 @@ final class ReportView {
         String title = messages.getMessage("reporting.figure." + figure.id(), null, figure.id(), locale);
         return new Table(figure.id(), title, columns, rows,
                 new Row(messages.getMessage("reporting.total", null, locale), totals, show(t.grandTotal())));
+    }
+
+    /**
+     * Money by currency: the count the amounts rest on, then the amounts (two decimals), {@code x} where withheld.
+     * No totals: amounts in different currencies do not add up, and the count total is in the figure by form.
+     */
+    static Table amounts(org.haven.reporting.LawEnforcementStatistics.AmountFigure figure, MessageSource messages,
+            Locale locale) {
+        ProtectedTable t = figure.counts();
+        List<String> columns = new ArrayList<>();
+        columns.add(label(t.columnKeys().get(0), messages, locale));
+        figure.amountColumns().forEach(c -> columns.add(label(c, messages, locale)));
+        List<Row> rows = new ArrayList<>();
+        for (int r = 0; r < t.rowKeys().size(); r++) {
+            List<String> cells = new ArrayList<>();
+            cells.add(show(t.cell(r, 0)));
+            for (java.math.BigDecimal amount : figure.amounts().get(r)) {
+                cells.add(amount == null ? SUPPRESSED
+                        : amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+            }
+            rows.add(new Row(t.rowKeys().get(r), cells, ""));
+        }
+        String title = messages.getMessage("reporting.figure." + figure.id(), null, figure.id(), locale);
+        return new Table(figure.id(), title, columns, rows, null);
     }
 
     /** Bars of a table's row totals (suppressed totals drawn as an empty outline marked x). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.haven.prosecution.Attrition;
+import org.haven.reporting.LawEnforcementStatistics;
 import org.haven.reporting.Reports;
 import org.haven.reporting.disclosure.ProtectedTable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -32,9 +33,11 @@ class ReportsApiController {
     }
 
     private final Reports reports;
+    private final LawEnforcementStatistics lawEnforcement;
 
-    ReportsApiController(Reports reports) {
+    ReportsApiController(Reports reports, LawEnforcementStatistics lawEnforcement) {
         this.reports = reports;
+        this.lawEnforcement = lawEnforcement;
     }
 
     @GetMapping("/ctdc-comparison")
@@ -45,7 +48,16 @@ class ReportsApiController {
     }
 
     record NationalJson(int year, String region, int minCell, OffsetDateTime computedAt, List<FigureJson> figures,
-            Attrition proceedings) {
+            Attrition proceedings, LawEnforcementJson lawEnforcement) {
+    }
+
+    /** Money by currency: how many fines or orders each row rests on, and the amounts (null when withheld). */
+    record AmountJson(String id, List<String> currencies, String countColumn, List<CellJson> counts,
+            CellJson countTotal, List<String> amountColumns, List<List<java.math.BigDecimal>> amounts) {
+    }
+
+    /** Verdicts, sentences, fines and compensation, and repatriations (see LawEnforcementStatistics). */
+    record LawEnforcementJson(List<FigureJson> figures, List<AmountJson> amounts, List<FigureJson> protection) {
     }
 
     record DonorJson(LocalDate from, LocalDate to, int minCell, List<FigureJson> figures) {
@@ -57,7 +69,14 @@ class ReportsApiController {
             @RequestParam(name = "region", required = false) String region) {
         Reports.NationalStatistics s = reports.national(year, region);
         return new NationalJson(s.year(), s.region(), s.threshold(), s.computedAt(),
-                s.figures().stream().map(ReportsApiController::figure).toList(), s.attrition());
+                s.figures().stream().map(ReportsApiController::figure).toList(), s.attrition(),
+                lawEnforcement(lawEnforcement.statistics(year, region)));
+    }
+
+    private static LawEnforcementJson lawEnforcement(LawEnforcementStatistics.LawEnforcement law) {
+        return new LawEnforcementJson(law.lawEnforcement().stream().map(ReportsApiController::figure).toList(),
+                law.amounts().stream().map(ReportsApiController::amounts).toList(),
+                law.protection().stream().map(ReportsApiController::figure).toList());
     }
 
     /** Services delivered in a period by funding source and type: people reached and services. */
@@ -66,6 +85,16 @@ class ReportsApiController {
         Reports.DonorReport r = reports.donorReport(from, to);
         return new DonorJson(r.from(), r.to(), r.threshold(),
                 r.figures().stream().map(ReportsApiController::figure).toList());
+    }
+
+    private static AmountJson amounts(LawEnforcementStatistics.AmountFigure a) {
+        ProtectedTable t = a.counts();
+        List<CellJson> counts = new ArrayList<>();
+        for (int r = 0; r < t.rowKeys().size(); r++) {
+            counts.add(cell(t.cell(r, 0)));
+        }
+        return new AmountJson(a.id(), t.rowKeys(), t.columnKeys().get(0), counts, cell(t.columnTotal(0)),
+                a.amountColumns(), a.amounts());
     }
 
     private static FigureJson figure(Reports.Figure f) {

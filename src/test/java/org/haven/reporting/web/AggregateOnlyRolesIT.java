@@ -107,13 +107,32 @@ class AggregateOnlyRolesIT {
     }
 
     @Test
-    void reportingItselfServesNoRecordLevelEndpoint() {
-        // The module's own handlers: only the aggregate report pages, downloads and API.
+    void reportingItselfServesNoRecordLevelEndpoint() throws Exception {
+        // The module's own handlers: the aggregate report pages, downloads and API ...
         List<String> paths = mappings.getHandlerMethods().entrySet().stream()
                 .filter(e -> e.getValue().getBeanType().getName().startsWith("org.haven.reporting."))
                 .flatMap(e -> e.getKey().getPatternValues().stream()).sorted().toList();
-        assertThat(paths).containsExactly("/api/v1/reports/ctdc-comparison", "/api/v1/reports/donor",
+        List<String> identified = paths.stream().filter(p -> p.startsWith("/reports/identified-exports")).toList();
+        assertThat(paths.stream().filter(p -> !identified.contains(p)).toList()).containsExactly(
+                "/api/v1/reports/ctdc-comparison", "/api/v1/reports/donor",
                 "/api/v1/reports/national", "/reports", "/reports/ctdc.pdf", "/reports/ctdc.xlsx", "/reports/donor",
                 "/reports/donor.xlsx", "/reports/national", "/reports/national.pdf", "/reports/national.xlsx");
+        // ... and the identified exports for a court (record-level), which no aggregate-only role may reach: the walk
+        // above lets reporting's handlers answer, so these are checked here one by one.
+        assertThat(identified).containsExactlyInAnyOrder("/reports/identified-exports", "/reports/identified-exports",
+                "/reports/identified-exports/approve", "/reports/identified-exports/download",
+                "/reports/identified-exports/refuse");
+        SecurityFixtures fixtures = new SecurityFixtures(jdbc);
+        for (Role role : List.of(Role.DATA_ANALYST, Role.DONOR_VIEWER)) {
+            CurrentUser user = fixtures.user(fixtures.organisation(OrganisationType.MINISTRY), role);
+            assertThat(mvc.perform(request(HttpMethod.GET, "/reports/identified-exports").with(as(user)))
+                    .andReturn().getResponse().getStatus()).as(role + " GET").isEqualTo(403);
+            for (String path : identified) {
+                assertThat(mvc.perform(request(HttpMethod.POST, path).param("id", UUID.randomUUID().toString())
+                        .param("version", "0").param("password", "x").param("passwordRepeat", "x")
+                        .param("caseIds", UUID.randomUUID().toString()).with(as(user)).with(csrf()))
+                        .andReturn().getResponse().getStatus()).as(role + " POST " + path).isEqualTo(403);
+            }
+        }
     }
 }
