@@ -548,7 +548,10 @@ public class CaseManagement {
 
     // ---------------------------------------------------------------- editing
 
-    /** Replaces identity and profile of the case's survivor; refuses a stale version with {@link Conflict}. */
+    /**
+     * Replaces identity and profile of the case's survivor; refuses a stale version with {@link Conflict}. Publishes
+     * {@link SurvivorIdentityChanged}.
+     */
     @Transactional
     public void updateSurvivor(UUID caseId, UpdateSurvivor cmd) {
         CaseRow c = load(caseId);
@@ -571,6 +574,7 @@ public class CaseManagement {
         }
         writeNameKeys(c.survivorId(), cmd.identity());
         audit.change("case.survivor.update", caseId);
+        events.publishEvent(new SurvivorIdentityChanged(c.survivorId(), c.organisationId()));
     }
 
     /** Assigns the case to a caseworker of the owning organisation and sets the risk level. */

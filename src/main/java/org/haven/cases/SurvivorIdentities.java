@@ -65,6 +65,24 @@ public class SurvivorIdentities {
                 .optional();
     }
 
+    /** The identities of these survivors (absent ids are skipped), in one query, for batch encoding. */
+    @Transactional(readOnly = true)
+    public List<Identified> identities(Collection<UUID> survivorIds) {
+        if (survivorIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select id, organisation_id, version, identity_sealed, sex, birth_year, birth_year_estimated
+                from survivor where id = any(:ids)""").param("ids", survivorIds.toArray(UUID[]::new))
+                .query((rs, n) -> {
+                    UUID org = rs.getObject(2, UUID.class);
+                    return new Identified(rs.getObject(1, UUID.class), org, rs.getInt(3),
+                            sealer.openJson(org, rs.getBytes(4), SurvivorIdentity.class), rs.getString(5),
+                            (Integer) rs.getObject(6), rs.getBoolean(7));
+                })
+                .list();
+    }
+
     /** Survivors in id order after {@code afterId} (null: from the start), at most {@code limit}, for batch jobs. */
     @Transactional(readOnly = true)
     public List<Stamp> stamps(UUID afterId, int limit) {

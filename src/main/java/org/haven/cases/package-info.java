@@ -6,7 +6,7 @@
  * attachments. Every read of survivor-level data is audited in the same transaction. Public API: {@link
  * org.haven.cases.CaseManagement}, {@link org.haven.cases.ConsentCheck}, {@link org.haven.cases.CaseSharing},
  * {@link org.haven.cases.CaseStatistics}, {@link org.haven.cases.CaseQueries}; publishes {@link
- * org.haven.cases.CaseOpened} and {@link org.haven.cases.CaseClosed}.
+ * org.haven.cases.CaseOpened}, {@link org.haven.cases.CaseClosed} and {@link org.haven.cases.SurvivorIdentityChanged}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "security", "places"})
 package org.haven.cases;

@@ -192,6 +192,41 @@ public class RecordLinkage {
                 settings.minCell());
     }
 
+    /**
+     * For de-duplicated national counts (reporting): each survivor's person key — the smallest survivor id (as
+     * PostgreSQL orders uuids) of its group of survivors joined by confirmed links; a survivor without a confirmed link
+     * is its own key. Count distinct values to count people instead of registrations. No user is checked (in-process
+     * use by a module that enforces its own aggregate-only access); ids only, nothing about anybody is revealed.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, UUID> personKeys(java.util.Collection<UUID> survivorIds) {
+        Map<UUID, UUID> parent = new HashMap<>();
+        jdbc.sql("select survivor_a, survivor_b from linkage_candidate where status = 'CONFIRMED'")
+                .query(rs -> {
+                    UUID a = find(parent, rs.getObject(1, UUID.class));
+                    UUID b = find(parent, rs.getObject(2, UUID.class));
+                    if (!a.equals(b)) {
+                        // the root is the smaller id, so a key does not depend on the order of the links
+                        if (a.toString().compareTo(b.toString()) < 0) {
+                            parent.put(b, a);
+                        } else {
+                            parent.put(a, b);
+                        }
+                    }
+                });
+        Map<UUID, UUID> out = new LinkedHashMap<>();
+        for (UUID s : survivorIds) {
+            out.put(s, find(parent, s));
+        }
+        return out;
+    }
+
+    /** The number of distinct people among these survivors once confirmed links are merged (see {@link #personKeys}). */
+    @Transactional(readOnly = true)
+    public long distinctPeople(java.util.Collection<UUID> survivorIds) {
+        return personKeys(survivorIds).values().stream().distinct().count();
+    }
+
     private Figure figure(long v) {
         return v > 0 && v < settings.minCell() ? new Figure(null, true) : new Figure(v, false);
     }

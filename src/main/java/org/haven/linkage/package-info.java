@@ -8,7 +8,11 @@
  * Bloom-filter encodings of survivors in {@code linkage_encoding} (identities read through the cases module's
  * {@link org.haven.cases.SurvivorIdentities}), records candidate pairs within and across organisations in
  * {@code linkage_candidate}, and offers the supervisors' review queue and the de-duplicated count through
- * {@link org.haven.linkage.RecordLinkage}. Publishes no events yet.
+ * {@link org.haven.linkage.RecordLinkage}; re-encodes on {@link org.haven.cases.SurvivorIdentityChanged}; warns at
+ * registration ({@link org.haven.linkage.RegistrationCheck}, also the cases page's
+ * {@link org.haven.cases.RegistrationAdvisor}); resolves suspects read through the prosecution module's public API
+ * into people and draws the offender network ({@link org.haven.linkage.OffenderNetwork}, police and prosecutors only).
+ * Publishes no events yet.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "security", "cases"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "security", "places", "cases", "prosecution"})
 package org.haven.linkage;

@@ -40,13 +40,14 @@ class InAppScoringTests {
     }
 
     static boolean candidate(PairScorer.Scored s) {
-        return s.namesAgree() && s.score() >= POSSIBLE;
+        return s.namesAgree() && s.similarity() >= POSSIBLE && s.score() >= 0.5;
     }
 
     @Test
     void identicalRegistrationsScoreOneWithEveryRecordedFieldAgreeing() {
         PairScorer.Scored s = score(latin("Sok", "Dara", 1998, false), latin("Sok", "Dara", 1998, false));
-        assertThat(s.score()).isEqualTo(1.0);
+        assertThat(s.similarity()).isEqualTo(1.0);
+        assertThat(s.score()).isGreaterThan(0.9);
         assertThat(candidate(s)).isTrue();
         assertThat(s.explanation()).containsEntry("given_name", Level.AGREE).containsEntry("family_name", Level.AGREE)
                 .containsEntry("birth", Level.AGREE).containsEntry("sex", Level.AGREE)
@@ -95,5 +96,49 @@ class InAppScoringTests {
                 null, null, List.of(), LocalDate.of(1998, 11, 2), null, null, List.of()), "FEMALE", 1998, false);
         assertThat(score(a, b).explanation().get("birth")).isNotEqualTo(Level.AGREE);
         assertThat(score(a, a).explanation().get("birth")).isEqualTo(Level.AGREE);
+    }
+
+    static PairScorer.Frequencies frequencies(long total, java.util.Map<Long, Long> counts) {
+        return new PairScorer.Frequencies() {
+            @Override
+            public long total() {
+                return total;
+            }
+
+            @Override
+            public long count(Long key) {
+                return key == null ? 0 : counts.getOrDefault(key, 0L);
+            }
+        };
+    }
+
+    @Test
+    void agreeingOnACommonNameIsWeakEvidenceAndOnARareNameStrong() {
+        SurvivorEncoding a = encoder.encode(latin("Sok", "Sreymom", 1998, false));
+        SurvivorEncoding b = encoder.encode(latin("Sok", "Sreymom", 1998, false));
+        // 100,000 survivors: "Sok" held by 6,000 and "Sreymom" by 800 — many different people share this name
+        PairScorer.Frequencies common = frequencies(100_000,
+                java.util.Map.of(a.familyKey(), 6_000L, a.givenKey(), 800L));
+        PairScorer.Frequencies rare = frequencies(100_000, java.util.Map.of(a.familyKey(), 3L, a.givenKey(), 2L));
+        PairScorer.Scored weak = scorer.score(a, b, common);
+        PairScorer.Scored strong = scorer.score(a, b, rare);
+        assertThat(weak.weight()).isLessThan(strong.weight() - 10);
+        assertThat(candidate(weak)).isFalse();
+        assertThat(candidate(strong)).isTrue();
+        assertThat(weak.explanation()).containsEntry("family_name", Level.AGREE_COMMON)
+                .containsEntry("given_name", Level.AGREE_COMMON);
+        assertThat(strong.explanation()).containsEntry("family_name", Level.AGREE)
+                .containsEntry("given_name", Level.AGREE);
+        // the same common name with an agreeing phone number is a candidate again
+        Identified pa = new Identified(UUID.randomUUID(), UUID.randomUUID(), 0, new SurvivorIdentity("Sok", "Sreymom",
+                null, null, List.of(), null, "+855 12 345 678", null, List.of()), "FEMALE", 1998, false);
+        Identified pb = new Identified(UUID.randomUUID(), UUID.randomUUID(), 0, new SurvivorIdentity("Sok", "Sreymom",
+                null, null, List.of(), null, "012 345 678", null, List.of()), "FEMALE", 1998, false);
+        assertThat(candidate(scorer.score(encoder.encode(pa), encoder.encode(pb), common))).isTrue();
+        // the name keys are keyed hashes: another key gives other hashes, and no name is in them
+        SurvivorEncoding other = new SurvivorEncoder("another-installation-key-0123456".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII)).encode(latin("Sok", "Sreymom", 1998, false));
+        assertThat(other.familyKey()).isNotEqualTo(a.familyKey());
+        assertThat(a.familyKey()).isEqualTo(b.familyKey());
     }
 }

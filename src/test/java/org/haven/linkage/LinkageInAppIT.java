@@ -42,6 +42,8 @@ class LinkageInAppIT {
     CaseManagement caseManagement;
     @Autowired
     SurvivorEncodings encodings;
+    @Autowired
+    RecordLinkage recordLinkage;
 
     LinkageTestSupport support;
     UUID orgA;
@@ -170,6 +172,13 @@ class LinkageInAppIT {
         assertThat(number(after, "survivorsRegistered")).isEqualTo(registeredBefore);
         assertThat(number(after, "distinctPeople")).isEqualTo(number(before, "distinctPeople") - 1);
         assertThat(number(after, "distinctPeople")).isLessThan(registeredBefore);
+        // the public API reporting can use for de-duplicated counts
+        UUID sa = support.survivorOf(a.caseId());
+        UUID sb = support.survivorOf(b.caseId());
+        UUID lone = UUID.randomUUID();
+        assertThat(recordLinkage.distinctPeople(List.of(sa, sb, lone))).isEqualTo(2);
+        assertThat(recordLinkage.personKeys(List.of(sa, sb)).get(sa)).isEqualTo(
+                recordLinkage.personKeys(List.of(sa, sb)).get(sb));
 
         mvc.perform(post("/api/v1/linkage/candidates/" + id + "/decision").with(SecurityFixtures.as(supervisorA))
                 .with(csrf()).contentType(MediaType.APPLICATION_JSON)

@@ -16,6 +16,7 @@ import org.haven.cases.CaseSharing;
 import org.haven.cases.CaseViews.AttachmentContent;
 import org.haven.cases.CaseViews.OpenedCase;
 import org.haven.cases.CaseViews.PossibleDuplicate;
+import org.haven.cases.RegistrationAdvisor;
 import org.haven.cases.Vocabulary;
 import org.haven.security.CurrentUser;
 import org.haven.shared.web.Conflict;
@@ -50,11 +51,14 @@ class CaseController {
     private final CaseManagement cases;
     private final CaseSharing sharing;
     private final CasePage page;
+    private final List<RegistrationAdvisor> advisors;
 
-    CaseController(CaseManagement cases, CaseSharing sharing, CasePage page) {
+    CaseController(CaseManagement cases, CaseSharing sharing, CasePage page,
+            org.springframework.beans.factory.ObjectProvider<RegistrationAdvisor> advisors) {
         this.cases = cases;
         this.sharing = sharing;
         this.page = page;
+        this.advisors = advisors.orderedStream().toList();
     }
 
     @GetMapping
@@ -113,7 +117,10 @@ class CaseController {
         try {
             if (!form.confirmed()) {
                 List<PossibleDuplicate> duplicates = cases.findPossibleDuplicates(cmd.identity(), cmd.profile());
-                if (!duplicates.isEmpty()) {
+                List<RegistrationAdvisor.Advice> advice = advisors.stream()
+                        .flatMap(a -> a.advise(cmd.identity(), cmd.profile()).stream()).toList();
+                if (!duplicates.isEmpty() || !advice.isEmpty()) {
+                    model.addAttribute("advice", advice);
                     return registerPage(model, form, Map.of(), duplicates);
                 }
             }

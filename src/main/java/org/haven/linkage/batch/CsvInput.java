@@ -7,21 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.haven.linkage.engine.Attribute;
 import org.haven.linkage.engine.DateParser;
 import org.haven.linkage.engine.InputRecord;
 import org.haven.linkage.engine.PartialDate;
 import org.haven.shared.command.CommandLineUsageException;
 
-/** Reads one input CSV (header row; fields trimmed; comma, semicolon or tab separated) into mapped records. */
+/**
+ * Reads one input CSV (header row; fields trimmed; comma, semicolon, tab or bar separated; RFC 4180 quoting with
+ * quoted separators, doubled quotes and line breaks) into mapped records. A small reader of its own rather than
+ * commons-csv: the command must start fast, and loading a library from the fat jar costs more than the parsing.
+ */
 final class CsvInput {
 
     /** --map ATTRIBUTE=COLUMN[:FORMAT]; several maps to one attribute are joined with a space. */
@@ -36,16 +35,13 @@ final class CsvInput {
             throw new CommandLineUsageException("Input file not found or not readable: " + file);
         }
         char delimiter = sniffDelimiter(file);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
         List<InputRecord> out = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(reader, format)) {
-            var iterator = parser.iterator();
-            if (!iterator.hasNext()) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Rows rows = new Rows(reader, delimiter);
+            List<String> header = rows.next();
+            if (header == null) {
                 throw new CommandLineUsageException("Input file is empty (no header row): " + file);
             }
-            CSVRecord header = iterator.next();
             List<String> names = new ArrayList<>();
             for (String h : header) {
                 names.add(h.replace("\uFEFF", "").trim());
@@ -60,8 +56,8 @@ final class CsvInput {
             int dateParsed = 0;
             List<String> badSamples = new ArrayList<>();
             int attributes = Attribute.values().length;
-            while (iterator.hasNext()) {
-                CSVRecord row = iterator.next();
+            List<String> row;
+            while ((row = rows.next()) != null) {
                 String id = value(row, idIndex);
                 if (id == null) {
                     continue;
@@ -102,7 +98,7 @@ final class CsvInput {
         return out;
     }
 
-    private static String value(CSVRecord row, int index) {
+    private static String value(List<String> row, int index) {
         if (index >= row.size()) {
             return null;
         }
@@ -146,11 +142,94 @@ final class CsvInput {
         }
     }
 
-    static Map<Attribute, Boolean> unused() {
-        return new EnumMap<>(Attribute.class);
-    }
+    /** Rows of a CSV stream: fields unquoted and trimmed, blank lines skipped. */
+    static final class Rows {
+        private final Reader in;
+        private final char delimiter;
+        private final char[] buf = new char[1 << 16];
+        private int pos;
+        private int len;
+        private final StringBuilder cell = new StringBuilder();
 
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
+        Rows(Reader in, char delimiter) {
+            this.in = in;
+            this.delimiter = delimiter;
+        }
+
+        private int read() throws IOException {
+            if (pos == len) {
+                len = in.read(buf, 0, buf.length);
+                pos = 0;
+                if (len <= 0) {
+                    len = 0;
+                    return -1;
+                }
+            }
+            return buf[pos++];
+        }
+
+        /** The next non-blank row, or null at the end. */
+        List<String> next() throws IOException {
+            while (true) {
+                List<String> row = new ArrayList<>();
+                int c = read();
+                if (c < 0) {
+                    return null;
+                }
+                boolean blank = true;
+                cell.setLength(0);
+                boolean quoted = false;
+                boolean wasQuoted = false;
+                while (true) {
+                    if (c < 0) {
+                        break;
+                    }
+                    if (quoted) {
+                        if (c == '"') {
+                            int d = read();
+                            if (d == '"') {
+                                cell.append('"');
+                            } else {
+                                quoted = false;
+                                c = d;
+                                continue;
+                            }
+                        } else {
+                            cell.append((char) c);
+                        }
+                    } else if (c == '"' && cell.toString().isBlank()) {
+                        cell.setLength(0);
+                        quoted = true;
+                        wasQuoted = true;
+                        blank = false;
+                    } else if (c == delimiter) {
+                        row.add(wasQuoted ? cell.toString() : cell.toString().trim());
+                        cell.setLength(0);
+                        wasQuoted = false;
+                        blank = false;
+                    } else if (c == '\n' || c == '\r') {
+                        if (c == '\r') {
+                            int d = read();
+                            if (d != '\n' && d >= 0) {
+                                pos--;
+                            }
+                        }
+                        break;
+                    } else {
+                        if (!wasQuoted) {
+                            cell.append((char) c);
+                        }
+                        if (c != ' ' && c != '\t') {
+                            blank = false;
+                        }
+                    }
+                    c = read();
+                }
+                row.add(wasQuoted ? cell.toString() : cell.toString().trim());
+                if (!blank) {
+                    return row;
+                }
+            }
+        }
     }
 }

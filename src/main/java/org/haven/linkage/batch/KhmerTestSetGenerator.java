@@ -24,13 +24,22 @@ import java.util.SplittableRandom;
  * year) instead of a date, the commune instead of the village, typos, missing fields. Names come from the shipped
  * dictionary (kname pairs and the variant table), places from the NCDD gazetteer.
  *
+ * <p>Names follow a realistic, concentrated distribution: surnames Zipf-distributed (exponent 1, in the order of the
+ * variant table, which lists the most common surnames first; a handful of surnames cover a large share of people, as
+ * in Cambodia), given names either one dictionary name or, as many Khmer given names are, two written together
+ * (Srey + Mom = Sreymom, ស្រីមុំ), Zipf-distributed with exponent 0.8 over a few thousand names. So at 100,000
+ * people many different people share a full name — which the matcher must survive — but not one in ten.
+ *
  * <p>Usage: {@code java -cp haven.jar -Dloader.main=org.haven.linkage.batch.KhmerTestSetGenerator
  * org.springframework.boot.loader.launch.PropertiesLauncher OUT.csv [PEOPLE] [SEED]} or from tests via
  * {@link #generate(int, long)}.
  */
 public final class KhmerTestSetGenerator {
 
-    record Name(String khmer, String latin, List<String> variants) {
+    record Name(String khmer, String latin, List<String> variants, List<Name> parts) {
+        Name(String khmer, String latin, List<String> variants) {
+            this(khmer, latin, variants, List.of());
+        }
     }
 
     record Place(String villageKm, String villageLatin, String communeKm, String communeLatin) {
@@ -46,6 +55,8 @@ public final class KhmerTestSetGenerator {
     private final List<Name> surnames = new ArrayList<>();
     private final List<Name> givenNames = new ArrayList<>();
     private final List<Place> places = new ArrayList<>();
+    private double[] surnameCdf;
+    private double[] givenCdf;
 
     public KhmerTestSetGenerator(long seed) {
         this.random = new SplittableRandom(seed);
@@ -71,7 +82,41 @@ public final class KhmerTestSetGenerator {
             (r[1].equals("surname") ? sur : giv).putIfAbsent(r[0], new Name(r[0], r[2], List.of()));
         }
         surnames.addAll(sur.values());
-        givenNames.addAll(giv.values());
+        List<Name> singles = new ArrayList<>(giv.values());
+        givenNames.addAll(singles);
+        List<Name> compounds = new ArrayList<>();
+        for (Name a : singles) {
+            for (Name b : singles) {
+                if (a != b && !a.latin().equalsIgnoreCase(b.latin()) && a.latin().indexOf(' ') < 0
+                        && b.latin().indexOf(' ') < 0) {
+                    compounds.add(new Name(a.khmer() + b.khmer(), a.latin() + b.latin().toLowerCase(Locale.ROOT),
+                            List.of(), List.of(a, b)));
+                }
+            }
+        }
+        // a fixed pseudo-random order of the compounds (ranks of the Zipf law), independent of the data seed
+        SplittableRandom order = new SplittableRandom(7);
+        for (int i = compounds.size() - 1; i > 0; i--) {
+            int j = order.nextInt(i + 1);
+            Name t = compounds.get(i);
+            compounds.set(i, compounds.get(j));
+            compounds.set(j, t);
+        }
+        // singles interleaved with the compounds: every fourth rank among the first is a single name
+        List<Name> ranked = new ArrayList<>();
+        int si = 0;
+        int ci = 0;
+        while (si < singles.size() || ci < compounds.size()) {
+            if (si < singles.size() && (ranked.size() % 4 == 0 || ci >= compounds.size())) {
+                ranked.add(singles.get(si++));
+            } else {
+                ranked.add(compounds.get(ci++));
+            }
+        }
+        givenNames.clear();
+        givenNames.addAll(ranked);
+        surnameCdf = zipf(surnames.size(), 1.0);
+        givenCdf = zipf(givenNames.size(), 0.8);
         Map<String, String[]> byCode = new LinkedHashMap<>();
         for (String[] r : rows("/linkage/gazetteer.csv")) {
             if (r.length >= 5) {
@@ -103,8 +148,8 @@ public final class KhmerTestSetGenerator {
         lines.add(HEADER);
         int recordNo = 0;
         for (int p = 0; p < people; p++) {
-            Name family = surnames.get(random.nextInt(surnames.size()));
-            Name given = givenNames.get(random.nextInt(givenNames.size()));
+            Name family = surnames.get(draw(surnameCdf));
+            Name given = givenNames.get(draw(givenCdf));
             boolean female = random.nextBoolean();
             LocalDate born = LocalDate.of(1965, 1, 1).plusDays(random.nextInt(365 * 45));
             Place place = places.get(random.nextInt(places.size()));
@@ -186,16 +231,43 @@ public final class KhmerTestSetGenerator {
                 "P" + person);
     }
 
+    /** Cumulative Zipf distribution over n ranks with exponent e. */
+    private static double[] zipf(int n, double e) {
+        double[] cdf = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += 1 / Math.pow(i + 1, e);
+            cdf[i] = sum;
+        }
+        for (int i = 0; i < n; i++) {
+            cdf[i] /= sum;
+        }
+        return cdf;
+    }
+
+    private int draw(double[] cdf) {
+        int i = java.util.Arrays.binarySearch(cdf, random.nextDouble());
+        return Math.min(cdf.length - 1, i >= 0 ? i : -i - 1);
+    }
+
     private String spell(Name n) {
+        if (!n.parts().isEmpty()) {
+            String a = spellPart(n.parts().get(0));
+            String b = spellPart(n.parts().get(1));
+            String s = random.nextDouble() < 0.2 ? a + " " + b : a + b.toLowerCase(Locale.ROOT);
+            return random.nextDouble() < 0.07 ? typo(s, false) : s;
+        }
+        String s = spellPart(n);
+        return random.nextDouble() < 0.07 ? typo(s, false) : s;
+    }
+
+    private String spellPart(Name n) {
         String s = n.latin();
         double r = random.nextDouble();
         if (r < 0.35 && !n.variants().isEmpty()) {
             s = n.variants().get(random.nextInt(n.variants().size()));
         } else if (r < 0.45) {
             s = ruleVariant(s);
-        }
-        if (random.nextDouble() < 0.07) {
-            s = typo(s, false);
         }
         return s;
     }

@@ -35,6 +35,10 @@ import org.haven.shared.command.StandaloneCommand;
  * summary line. Extra options: {@code --threshold P} (match probability, default 0.5), {@code --explain FILE}
  * (matches and possible matches with the weight of each field), {@code --key-file FILE} (secret shared by the
  * organisations for {@code --privacy}; a random one per run otherwise).
+ *
+ * <p>Memory: the JVM's default heap (a quarter of the RAM) suffices up to a few hundred thousand records; for
+ * 1,000,000 records give {@code java -Xmx5g -jar haven.jar linkage run …} (peak RSS 5.1 GB measured, see
+ * docs/benchmarks.md). {@code HAVEN_LINKAGE_TIMING=1} prints the time of each phase and the fitted model to stderr.
  */
 public final class LinkageRunCommand implements StandaloneCommand {
 

@@ -32,7 +32,18 @@ public final class Comparators {
         if (a.known() && b.known()) {
             return 0;
         }
-        return fuzzy(a.key(), b.key());
+        int f = fuzzy(a.key(), b.key());
+        if (f == 2 && extended(a.key(), b.key())) {
+            return 1; // Vannak / Vannakbun: one name plus another, not a misspelling
+        }
+        return f;
+    }
+
+    /** One key is the other plus at least three more letters (a compound sharing its first name). */
+    private static boolean extended(String x, String y) {
+        String s = x.length() <= y.length() ? x : y;
+        String l = x.length() <= y.length() ? y : x;
+        return l.length() - s.length() >= 3 && l.startsWith(s);
     }
 
     static int fuzzy(String x, String y) {

@@ -17,6 +17,12 @@ public final class FellegiSunterModel {
     final double[][] w;
     double lambda;
     int iterations;
+    /**
+     * Upper bound on λ: a record has only a few other records of the same person, so true matches are at most a
+     * few per record among the candidates. Without it, EM on a large candidate set can settle on "agrees on the
+     * blocking fields" as its match class (λ near one half).
+     */
+    double maxLambda = 0.99;
 
     FellegiSunterModel(String[] names, int[] levels) {
         this.names = names;
@@ -68,6 +74,9 @@ public final class FellegiSunterModel {
      */
     void estimate(int[][] patterns, long[] counts, int maxIterations) {
         estimate(patterns, counts, maxIterations, true);
+        if (System.getenv("HAVEN_LINKAGE_TIMING") != null) {
+            System.err.print("first EM pass (u within candidates): " + describe());
+        }
         if (lambda > 0.6 || !sane()) {
             // the candidate-conditional u drifted into a degenerate split: fall back to u from random pairs
             double[][] saved = randomU;
@@ -82,10 +91,84 @@ public final class FellegiSunterModel {
                     m[f][l] /= sum;
                 }
             }
-            lambda = 0.05;
+            lambda = Math.min(0.05, maxLambda);
             estimate(patterns, counts, maxIterations, false);
             lambda = Math.min(lambda, 0.5);
             computeWeights();
+        }
+        if (!plausible()) {
+            // EM settled on a class that is not "the same person" (typically: agrees on the blocking fields). Keep
+            // the prior m (closer agreement more likely among matches), u from random pairs, and estimate only λ.
+            for (int f = 0; f < levels.length; f++) {
+                u[f] = randomU[f].clone();
+                m[f] = priorM(levels[f]);
+            }
+            lambda = Math.min(0.05, maxLambda);
+            estimateLambda(patterns, counts, maxIterations);
+            computeWeights();
+            degenerate = true;
+        }
+    }
+
+    /** True when EM found a fallback to prior m necessary. */
+    boolean degenerate;
+
+    private static double[] priorM(int n) {
+        double[] p = new double[n];
+        double sum = 0;
+        for (int l = 0; l < n; l++) {
+            p[l] = Math.exp(2.5 * l);
+            sum += p[l];
+        }
+        for (int l = 0; l < n; l++) {
+            p[l] /= sum;
+        }
+        return p;
+    }
+
+    /**
+     * A match class must disagree on every field much less often than random pairs do: m(disagree) at most half of
+     * u(disagree) from random pairs. A class where half the pairs disagree on sex is not "the same person".
+     */
+    private boolean plausible() {
+        if (randomU == null) {
+            return true;
+        }
+        for (int f = 0; f < levels.length; f++) {
+            if (m[f][0] > 0.5 * randomU[f][0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void estimateLambda(int[][] patterns, long[] counts, int maxIterations) {
+        double[][] lm = logs(m);
+        double[][] lu = logs(u);
+        for (int it = 0; it < maxIterations; it++) {
+            double logL = Math.log(lambda);
+            double log1L = Math.log(1 - lambda);
+            double total = 0;
+            double matched = 0;
+            for (int p = 0; p < patterns.length; p++) {
+                double a = logL;
+                double b = log1L;
+                for (int f = 0; f < levels.length; f++) {
+                    int l = patterns[p][f];
+                    if (l >= 0) {
+                        a += lm[f][l];
+                        b += lu[f][l];
+                    }
+                }
+                total += counts[p];
+                matched += counts[p] / (1 + Math.exp(b - a));
+            }
+            double next = Math.min(maxLambda, Math.max(1e-6, matched / Math.max(1, total)));
+            boolean done = Math.abs(next - lambda) < 1e-6;
+            lambda = next;
+            if (done) {
+                break;
+            }
         }
     }
 
@@ -167,7 +250,7 @@ public final class FellegiSunterModel {
                     m[f][l] = v;
                 }
             }
-            double newLambda = Math.min(0.99, Math.max(1e-6, matched / Math.max(1, total)));
+            double newLambda = Math.min(maxLambda, Math.max(1e-6, matched / Math.max(1, total)));
             change = Math.max(change, Math.abs(newLambda - lambda));
             lambda = newLambda;
             if (change < 1e-5) {
@@ -210,15 +293,26 @@ public final class FellegiSunterModel {
     /** Exact agreement on a value of relative frequency p (Splink-style term-frequency adjustment), kept between the
      * next level's weight and the top weight + 2. */
     public double tfWeight(int field, double p) {
-        int top = levels[field] - 1;
-        double base = w[field][top];
+        return tfWeight(field, levels[field] - 1, p);
+    }
+
+    /**
+     * Agreement at {@code level} on a value of relative frequency p: the level's weight corrected by the chance of
+     * agreeing on this value (p) against the chance of agreeing at this level or above on any value (u from random
+     * pairs), kept within [-3, +2] of the level's weight (a very common name weakens agreement; a rare one
+     * strengthens it, but not beyond what one field should say).
+     */
+    public double tfWeight(int field, int level, double p) {
+        double base = w[field][level];
         if (p <= 0 || randomU == null) {
             return base;
         }
-        // chance agreement on this value (p) against chance agreement on any value (u from random pairs)
-        double adjusted = base + Math.log(randomU[field][top] / Math.max(p, 1e-7));
-        double low = top > 0 ? w[field][top - 1] : base - 3;
-        return Math.max(low, Math.min(base + 2, adjusted));
+        double uAtLeast = 0;
+        for (int l = level; l < levels[field]; l++) {
+            uAtLeast += randomU[field][l];
+        }
+        double adjusted = base + Math.log(uAtLeast / Math.max(p, 1e-7));
+        return Math.max(base - 3, Math.min(base + 2, adjusted));
     }
 
     public String describe() {

@@ -22,4 +22,18 @@ public interface FieldGroup {
     default double frequency(int k, int a) {
         return -1;
     }
+
+    /**
+     * Relative frequency of the value that records a and b agree on in field k at {@code level} (for example the
+     * shared name key at the variant level, or a given name that agrees with the other record's family name when
+     * the order is swapped), for term-frequency adjustment; negative when not adjusted. By default only the exact
+     * level is adjusted, with the commoner of the two records' values.
+     */
+    default double frequency(int k, int a, int b, int level) {
+        if (level != levels(k) - 1) {
+            return -1;
+        }
+        double pa = frequency(k, a);
+        return pa < 0 ? -1 : Math.max(pa, frequency(k, b));
+    }
 }

@@ -6,10 +6,15 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.haven.linkage.names.NameNormaliser;
 
@@ -17,53 +22,34 @@ import org.haven.linkage.names.NameNormaliser;
  * Cambodian administrative units (NCDD gazetteer: province → district → commune → village) for place comparison:
  * Khmer-script place names map to the folded key of their official romanisation, and a village "lies within" its
  * commune, district and province, so a record giving the village and another giving the commune partly agree.
+ *
+ * <p>Loaded lazily from {@code linkage/gazetteer_index.csv}, the folded keys precomputed from {@code gazetteer.csv}
+ * ({@link #main} regenerates it; {@code GazetteerIndexTests} checks it is current), so a batch run does not
+ * normalise 16,000 place names before it starts.
  */
 public final class Gazetteer {
 
     private static volatile Gazetteer instance;
 
     private final Map<String, String> khmerToKey = new HashMap<>();
-    private final Map<String, Set<String>> ancestors = new HashMap<>();
+    private final Map<String, String[]> ancestors = new HashMap<>(32_768);
 
-    private Gazetteer() {
-        Map<String, String[]> byCode = new HashMap<>();
-        try (InputStream in = Gazetteer.class.getResourceAsStream("/linkage/gazetteer.csv")) {
-            if (in == null) {
-                return;
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                if (f.length >= 5) {
-                    byCode.put(f[0], f);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        NameNormaliser names = NameNormaliser.standard();
-        Map<String, String> keyOfCode = new HashMap<>();
-        for (String[] f : byCode.values()) {
-            String key = names.key(f[4]);
-            keyOfCode.put(f[0], key);
-            if (!f[3].isEmpty() && !key.isEmpty()) {
-                khmerToKey.putIfAbsent(f[3], key);
-            }
-        }
-        for (String[] f : byCode.values()) {
-            String key = keyOfCode.get(f[0]);
-            if (key == null || key.isEmpty()) {
+    private Gazetteer(List<String> index) {
+        for (String line : index) {
+            if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            Set<String> up = ancestors.computeIfAbsent(key, k -> new HashSet<>());
-            String parent = f[2];
-            while (parent != null && !parent.isEmpty() && byCode.containsKey(parent)) {
-                up.add(keyOfCode.get(parent));
-                parent = byCode.get(parent)[2];
+            int c1 = line.indexOf(',');
+            int c2 = line.lastIndexOf(',');
+            if (c1 < 0 || c2 <= c1) {
+                continue;
+            }
+            String a = line.substring(c1 + 1, c2);
+            String b = line.substring(c2 + 1);
+            if (line.charAt(0) == 'K') {
+                khmerToKey.put(a, b);
+            } else {
+                ancestors.put(a, b.isEmpty() ? new String[0] : b.split(" "));
             }
         }
     }
@@ -73,7 +59,8 @@ public final class Gazetteer {
         if (g == null) {
             synchronized (Gazetteer.class) {
                 if (instance == null) {
-                    instance = new Gazetteer();
+                    List<String> index = readLines("/linkage/gazetteer_index.csv");
+                    instance = new Gazetteer(index != null ? index : buildIndex());
                 }
                 g = instance;
             }
@@ -88,7 +75,86 @@ public final class Gazetteer {
 
     /** True when some place named {@code inner} lies within a place named {@code outer}. */
     public boolean within(String inner, String outer) {
-        Set<String> up = ancestors.get(inner);
-        return up != null && up.contains(outer);
+        String[] up = ancestors.get(inner);
+        if (up != null) {
+            for (String u : up) {
+                if (u.equals(outer)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The index lines computed from {@code gazetteer.csv} with the current name normaliser (sorted, stable). */
+    public static List<String> buildIndex() {
+        Map<String, String[]> byCode = new HashMap<>();
+        List<String> raw = readLines("/linkage/gazetteer.csv");
+        if (raw == null) {
+            return List.of();
+        }
+        for (String line : raw) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            if (f.length >= 5) {
+                byCode.put(f[0], f);
+            }
+        }
+        NameNormaliser names = NameNormaliser.standard();
+        Map<String, String> keyOfCode = new HashMap<>();
+        Map<String, String> khmer = new TreeMap<>();
+        for (String[] f : byCode.values()) {
+            String key = names.key(f[4]);
+            keyOfCode.put(f[0], key);
+            if (!f[3].isEmpty() && !key.isEmpty()) {
+                khmer.merge(f[3], key, (x, y) -> x.compareTo(y) <= 0 ? x : y);
+            }
+        }
+        Map<String, Set<String>> up = new TreeMap<>();
+        for (String[] f : byCode.values()) {
+            String key = keyOfCode.get(f[0]);
+            if (key == null || key.isEmpty()) {
+                continue;
+            }
+            Set<String> set = up.computeIfAbsent(key, k -> new TreeSet<>());
+            String parent = f[2];
+            while (parent != null && !parent.isEmpty() && byCode.containsKey(parent)) {
+                String pk = keyOfCode.get(parent);
+                if (!pk.isEmpty()) {
+                    set.add(pk);
+                }
+                parent = byCode.get(parent)[2];
+            }
+        }
+        List<String> out = new ArrayList<>();
+        out.add("# generated from gazetteer.csv by org.haven.linkage.engine.Gazetteer#main (folded place keys); "
+                + "K,khmer,key and A,key,ancestor keys");
+        khmer.forEach((k, v) -> out.add("K," + k + "," + v));
+        up.forEach((k, v) -> out.add("A," + k + "," + String.join(" ", v)));
+        return out;
+    }
+
+    /** Regenerates the index: {@code Gazetteer src/main/resources/linkage/gazetteer_index.csv}. */
+    public static void main(String[] args) throws IOException {
+        Files.write(Path.of(args[0]), buildIndex(), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> readLines(String resource) {
+        try (InputStream in = Gazetteer.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return null;
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            List<String> lines = new ArrayList<>(20_000);
+            String line;
+            while ((line = r.readLine()) != null) {
+                lines.add(line);
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -20,7 +20,7 @@ public final class Linker {
             int maxCluster, double clusterCohesion, double clusterFloor) {
 
         public static Options defaults() {
-            return new Options(0.5, 0.1, false, 300, 6, 60, 0.5, 0.01);
+            return new Options(0.5, 0.1, false, 300, 6, 30, 0.5, 0.01);
         }
 
         public Options withOneToOne(boolean v) {
@@ -69,6 +69,7 @@ public final class Linker {
             n += groups[g].width();
         }
         this.fields = n;
+        this.termFrequencies = space.size() >= MIN_RECORDS_FOR_TF;
     }
 
     private static final boolean TIMING = System.getenv("HAVEN_LINKAGE_TIMING") != null;
@@ -86,7 +87,6 @@ public final class Linker {
         mark("start");
         long[] pairs = candidates();
         mark("blocking");
-        int[][] levelsOfPair = new int[1][];
         long[] codes = new long[pairs.length];
         int[] radix = radix();
         IntStream.range(0, (pairs.length + 4095) / 4096).parallel().forEach(chunk -> {
@@ -114,6 +114,8 @@ public final class Linker {
             i++;
         }
         if (pairs.length >= 200) {
+            model.maxLambda = Math.min(0.99, MATCHES_PER_RECORD * matchable() / pairs.length);
+            model.lambda = Math.min(model.lambda, model.maxLambda / 2);
             model.estimate(patterns, patternCounts, 100);
         } else {
             // too few pairs to estimate anything: prior m, u from random pairs, a fixed prior match rate
@@ -121,31 +123,63 @@ public final class Linker {
             model.computeWeights();
         }
         mark("em");
-        double[] scores = new double[pairs.length];
+        if (TIMING) {
+            System.err.print(model.describe());
+        }
+        float[] scores = new float[pairs.length];
         IntStream.range(0, (pairs.length + 4095) / 4096).parallel().forEach(chunk -> {
             int[] lv = new int[fields];
             int end = Math.min(pairs.length, (chunk + 1) * 4096);
             for (int p = chunk * 4096; p < end; p++) {
                 int a = (int) (pairs[p] >>> 32);
                 int b = (int) pairs[p];
-                System.arraycopy(decodeInto(codes[p], radix, lv), 0, lv, 0, fields);
-                scores[p] = probability(logit(a, b, lv));
+                decodeInto(codes[p], radix, lv);
+                scores[p] = (float) probability(logit(a, b, lv));
             }
         });
-        List<ScoredPair> edges = new ArrayList<>();
+        int edgeCount = 0;
         List<ScoredPair> possible = new ArrayList<>();
         for (int p = 0; p < pairs.length; p++) {
             if (scores[p] >= options.threshold()) {
-                edges.add(new ScoredPair((int) (pairs[p] >>> 32), (int) pairs[p], scores[p]));
+                edgeCount++;
             } else if (scores[p] >= options.possibleThreshold()) {
                 possible.add(new ScoredPair((int) (pairs[p] >>> 32), (int) pairs[p], scores[p]));
             }
         }
-        edges.sort((x, y) -> Double.compare(y.score(), x.score()));
+        // edges as (score bits, pair index), sorted by descending score, then pair order
+        long[] edges = new long[edgeCount];
+        int e = 0;
+        for (int p = 0; p < pairs.length; p++) {
+            if (scores[p] >= options.threshold()) {
+                edges[e++] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(scores[p])) << 32) | p;
+            }
+        }
+        Arrays.parallelSort(edges);
         mark("scoring");
-        List<ScoredPair> links = options.oneToOne() ? oneToOne(edges) : cluster(edges);
+        List<ScoredPair> links = options.oneToOne() ? oneToOne(edges, pairs, scores) : cluster(edges, pairs, scores);
         mark("clustering");
         return new Result(links, possible, pairs.length, model);
+    }
+
+    /** Value frequencies counted over fewer records than this are noise: no term-frequency adjustment then. */
+    private static final int MIN_RECORDS_FOR_TF = 500;
+
+    private final boolean termFrequencies;
+
+    /** At most this many true matches per record (of the smaller input when linking) are expected. */
+    private static final double MATCHES_PER_RECORD = 2.5;
+
+    private double matchable() {
+        if (!linking) {
+            return space.size();
+        }
+        int a = 0;
+        for (int i = 0; i < space.size(); i++) {
+            if (space.source(i) == 0) {
+                a++;
+            }
+        }
+        return Math.min(a, space.size() - a);
     }
 
     public FellegiSunterModel model() {
@@ -164,6 +198,9 @@ public final class Linker {
 
     private long[] candidates() {
         int n = space.size();
+        // blocks compared in full up to 300 records; above 50,000 records up to 100 (larger ones by window), so
+        // the candidate pairs per record stay bounded on large inputs
+        int maxBlock = n > 50_000 ? Math.min(100, options.maxBlock()) : options.maxBlock();
         // (40-bit key hash << 24 | record) entries; records beyond 2^24 are not supported
         int chunks = (n + 8191) / 8192;
         long[][] parts = new long[chunks][];
@@ -198,7 +235,7 @@ public final class Linker {
                 }
             }
             if (size > 1) {
-                if (size <= options.maxBlock()) {
+                if (size <= maxBlock) {
                     for (int x = 0; x < size; x++) {
                         for (int y = x + 1; y < size; y++) {
                             if (allowed(members[x], members[y])) {
@@ -215,19 +252,16 @@ public final class Linker {
         entries = null;
         int sortKeys = space.sortKeyCount();
         if (sortKeys > 0) {
-            String[][] keys = new String[n][];
-            IntStream.range(0, n).parallel().forEach(r -> keys[r] = space.sortKeys(r));
-            Integer[] all = new Integer[n];
-            for (int r = 0; r < n; r++) {
-                all[r] = r;
-            }
             for (int s = 0; s < sortKeys; s++) {
                 final int pass = s;
-                Integer[] order = all.clone();
-                Arrays.parallelSort(order, (x, y) -> keys[x][pass].compareTo(keys[y][pass]));
+                // each key suffixed with \0 and its record number: String's natural order is the key order with
+                // ties in record order, and no boxed index array or comparator is needed
+                String[] keys = new String[n];
+                IntStream.range(0, n).parallel().forEach(r -> keys[r] = withRecord(space.sortKeys(r)[pass], r));
+                Arrays.parallelSort(keys);
                 int[] ord = new int[n];
                 for (int r = 0; r < n; r++) {
-                    ord[r] = order[r];
+                    ord[r] = recordOf(keys[r]);
                 }
                 windowOrdered(ord, out, options.window());
             }
@@ -247,20 +281,27 @@ public final class Linker {
     private void window(int[] members, LongList out, int pass, int w) {
         if (space.sortKeyCount() > 0) {
             String[] keys = new String[members.length];
-            Integer[] idx = new Integer[members.length];
             for (int i = 0; i < members.length; i++) {
-                keys[i] = space.sortKeys(members[i])[pass];
-                idx[i] = i;
+                keys[i] = withRecord(space.sortKeys(members[i])[pass], members[i]);
             }
-            Arrays.sort(idx, (x, y) -> keys[x].compareTo(keys[y]));
+            Arrays.sort(keys);
             int[] ord = new int[members.length];
             for (int i = 0; i < ord.length; i++) {
-                ord[i] = members[idx[i]];
+                ord[i] = recordOf(keys[i]);
             }
             windowOrdered(ord, out, w);
         } else {
             windowOrdered(members, out, w);
         }
+    }
+
+    private static String withRecord(String key, int record) {
+        return key + '\0' + (char) (record >>> 16) + (char) (record & 0xFFFF);
+    }
+
+    private static int recordOf(String keyed) {
+        int n = keyed.length();
+        return keyed.charAt(n - 2) << 16 | keyed.charAt(n - 1);
     }
 
     private void windowOrdered(int[] ord, LongList out, int w) {
@@ -378,11 +419,10 @@ public final class Linker {
                 if (l < 0) {
                     continue;
                 }
-                if (l == model.levels[f] - 1) {
-                    double pa = groups[g].frequency(k, a);
-                    if (pa >= 0) {
-                        double pb = groups[g].frequency(k, b);
-                        s += model.tfWeight(f, Math.max(pa, pb));
+                if (l > 0 && termFrequencies) {
+                    double p = groups[g].frequency(k, a, b, l);
+                    if (p > 0) {
+                        s += model.tfWeight(f, l, p);
                         continue;
                     }
                 }
@@ -407,13 +447,21 @@ public final class Linker {
     public String explain(int a, int b) {
         int[] lv = new int[fields];
         compare(a, b, lv);
-        StringBuilder s = new StringBuilder(String.format("prior=%.2f", model.priorLogit()));
-        for (int f = 0; f < fields; f++) {
-            s.append(' ').append(model.names[f]).append('=');
-            if (lv[f] < 0) {
-                s.append("missing");
-            } else {
-                s.append('L').append(lv[f]).append(String.format(":%+.2f", model.weight(f, lv[f])));
+        StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT, "prior=%.2f", model.priorLogit()));
+        for (int g = 0; g < groups.length; g++) {
+            for (int k = 0; k < groups[g].width(); k++) {
+                int f = groupOffset[g] + k;
+                s.append(' ').append(model.names[f]).append('=');
+                if (lv[f] < 0) {
+                    s.append("missing");
+                    continue;
+                }
+                double p = lv[f] > 0 && termFrequencies ? groups[g].frequency(k, a, b, lv[f]) : -1;
+                double w = p > 0 ? model.tfWeight(f, lv[f], p) : model.weight(f, lv[f]);
+                s.append('L').append(lv[f]).append(String.format(java.util.Locale.ROOT, ":%+.2f", w));
+                if (p > 0) {
+                    s.append(String.format(java.util.Locale.ROOT, "(tf %.4f)", p));
+                }
             }
         }
         return s.toString();
@@ -421,58 +469,68 @@ public final class Linker {
 
     // ---------------------------------------------------------------- clustering
 
-    private List<ScoredPair> oneToOne(List<ScoredPair> edges) {
+    private List<ScoredPair> oneToOne(long[] edges, long[] pairs, float[] scores) {
         boolean[] used = new boolean[space.size()];
         List<ScoredPair> out = new ArrayList<>();
-        for (ScoredPair e : edges) {
-            if (!used[e.a()] && !used[e.b()]) {
-                used[e.a()] = true;
-                used[e.b()] = true;
-                out.add(e);
+        for (long edge : edges) {
+            int p = (int) edge;
+            int a = (int) (pairs[p] >>> 32);
+            int b = (int) pairs[p];
+            if (!used[a] && !used[b]) {
+                used[a] = true;
+                used[b] = true;
+                out.add(new ScoredPair(a, b, scores[p]));
             }
         }
+        out.sort((x, y) -> x.a() != y.a() ? Integer.compare(x.a(), y.a()) : Integer.compare(x.b(), y.b()));
         return out;
+    }
+
+    /** Score of a pair: the candidate's score when blocking paired them (binary search), computed otherwise. */
+    private double known(int x, int y, long[] pairs, float[] scores) {
+        int i = Arrays.binarySearch(pairs, pair(x, y));
+        return i >= 0 ? scores[i] : score(x, y);
     }
 
     /**
      * Greedy agglomeration by descending score. Two clusters merge only if the mean match probability over all
      * their cross pairs reaches {@code clusterCohesion}, no cross pair is below {@code clusterFloor} (strong evidence
      * of two different people) and the result is not larger than {@code maxCluster}: one false link cannot chain
-     * two people's records together.
+     * two people's records together. Members are kept as linked lists in int arrays; each merge costs at most
+     * (maxCluster / 2)² pair look-ups, so the whole is linear in the number of edges.
      */
-    private List<ScoredPair> cluster(List<ScoredPair> edges) {
+    private List<ScoredPair> cluster(long[] edges, long[] pairs, float[] scores) {
         int n = space.size();
         int[] parent = new int[n];
+        int[] size = new int[n];
+        int[] next = new int[n];
+        int[] tail = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
+            size[i] = 1;
+            next[i] = -1;
+            tail[i] = i;
         }
-        Map<Integer, List<Integer>> members = new HashMap<>();
-        Map<Long, Double> known = new HashMap<>();
-        for (ScoredPair e : edges) {
-            known.put(pair(e.a(), e.b()), e.score());
-        }
-        for (ScoredPair e : edges) {
-            int ra = find(parent, e.a());
-            int rb = find(parent, e.b());
+        for (long edge : edges) {
+            int p = (int) edge;
+            int ra = find(parent, (int) (pairs[p] >>> 32));
+            int rb = find(parent, (int) pairs[p]);
             if (ra == rb) {
                 continue;
             }
-            List<Integer> ma = members.computeIfAbsent(ra, k -> new ArrayList<>(List.of(k)));
-            List<Integer> mb = members.computeIfAbsent(rb, k -> new ArrayList<>(List.of(k)));
-            if (ma.size() + mb.size() > 2) {
-                if (ma.size() + mb.size() > options.maxCluster()) {
+            if (size[ra] + size[rb] > 2) {
+                if (size[ra] + size[rb] > options.maxCluster()) {
                     continue;
                 }
                 double sum = 0;
                 double min = 1;
                 int count = 0;
-                for (int x : ma) {
-                    for (int y : mb) {
+                for (int x = ra; x >= 0 && min >= options.clusterFloor(); x = next[x]) {
+                    for (int y = rb; y >= 0; y = next[y]) {
                         if (!allowed(x, y)) {
                             continue;
                         }
-                        Double s = known.get(pair(x, y));
-                        double v = s != null ? s : score(x, y);
+                        double v = known(x, y, pairs, scores);
                         sum += v;
                         min = Math.min(min, v);
                         count++;
@@ -482,25 +540,31 @@ public final class Linker {
                     continue;
                 }
             }
+            // union: rb's list appended to ra's
             parent[rb] = ra;
-            ma.addAll(mb);
-            members.remove(rb);
+            next[tail[ra]] = rb;
+            tail[ra] = tail[rb];
+            size[ra] += size[rb];
         }
         List<ScoredPair> out = new ArrayList<>();
-        for (List<Integer> m : members.values()) {
-            if (m.size() < 2) {
+        int[] m = new int[options.maxCluster() + 1];
+        for (int r = 0; r < n; r++) {
+            if (parent[r] != r || size[r] < 2) {
                 continue;
             }
-            m.sort(null);
-            for (int x = 0; x < m.size(); x++) {
-                for (int y = x + 1; y < m.size(); y++) {
-                    int a = m.get(x);
-                    int b = m.get(y);
-                    if (!allowed(a, b)) {
-                        continue;
+            int k = 0;
+            for (int x = r; x >= 0; x = next[x]) {
+                if (k == m.length) {
+                    m = Arrays.copyOf(m, k * 2);
+                }
+                m[k++] = x;
+            }
+            Arrays.sort(m, 0, k);
+            for (int x = 0; x < k; x++) {
+                for (int y = x + 1; y < k; y++) {
+                    if (allowed(m[x], m[y])) {
+                        out.add(new ScoredPair(m[x], m[y], known(m[x], m[y], pairs, scores)));
                     }
-                    Double s = known.get(pair(a, b));
-                    out.add(new ScoredPair(a, b, s != null ? s : score(a, b)));
                 }
             }
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 import org.haven.linkage.engine.PreparedRecord.NamePart;
@@ -25,31 +26,40 @@ public final class PlainSpace implements ComparisonSpace {
             groups.add(new NameGroup());
         }
         if (mapped.contains(Attribute.BIRTH_DATE) || mapped.contains(Attribute.BIRTH_YEAR)) {
-            groups.add(new SingleGroup("birth", 5, (a, b) -> Comparators.birth(a.birth(), b.birth())));
+            groups.add(new SingleGroup("birth", 5, (a, b) -> Comparators.birth(a.birth(), b.birth()),
+                    r -> r.birth().full() ? r.birth().year() * 10000 + r.birth().month() * 100 + r.birth().day() + ""
+                            : null));
         }
         if (mapped.contains(Attribute.SEX)) {
-            groups.add(new SingleGroup("sex", 2, (a, b) -> Comparators.equal(a.sex(), b.sex())));
+            groups.add(new SingleGroup("sex", 2, (a, b) -> Comparators.equal(a.sex(), b.sex()), null));
         }
         if (mapped.contains(Attribute.PHONE)) {
-            groups.add(new SingleGroup("phone", 3, (a, b) -> Comparators.code(a.phone(), b.phone(), 3)));
+            groups.add(new SingleGroup("phone", 3, (a, b) -> Comparators.code(a.phone(), b.phone(), 3),
+                    PreparedRecord::phone));
         }
         if (mapped.contains(Attribute.ID_NUMBER)) {
-            groups.add(new SingleGroup("id_number", 4, (a, b) -> Comparators.code(a.idNumber(), b.idNumber(), 4)));
+            groups.add(new SingleGroup("id_number", 4, (a, b) -> Comparators.code(a.idNumber(), b.idNumber(), 4),
+                    PreparedRecord::idNumber));
         }
         if (mapped.contains(Attribute.ADDRESS)) {
-            groups.add(new SingleGroup("address", 4, (a, b) -> Comparators.text(a.address(), b.address())));
+            groups.add(new SingleGroup("address", 4, (a, b) -> Comparators.text(a.address(), b.address()),
+                    r -> r.address() == null ? null : r.address().replace(" ", "")));
         }
         if (mapped.contains(Attribute.LOCALITY)) {
-            groups.add(new SingleGroup("locality", 3, (a, b) -> Comparators.place(a.locality(), b.locality())));
+            groups.add(new SingleGroup("locality", 3, (a, b) -> Comparators.place(a.locality(), b.locality()),
+                    PreparedRecord::locality));
         }
         if (mapped.contains(Attribute.POSTCODE)) {
-            groups.add(new SingleGroup("postcode", 3, (a, b) -> Comparators.code(a.postcode(), b.postcode(), 3)));
+            groups.add(new SingleGroup("postcode", 3, (a, b) -> Comparators.code(a.postcode(), b.postcode(), 3),
+                    PreparedRecord::postcode));
         }
         if (mapped.contains(Attribute.REGION)) {
-            groups.add(new SingleGroup("region", 3, (a, b) -> Comparators.place(a.region(), b.region())));
+            groups.add(new SingleGroup("region", 3, (a, b) -> Comparators.place(a.region(), b.region()),
+                    PreparedRecord::region));
         }
         if (mapped.contains(Attribute.COUNTRY)) {
-            groups.add(new SingleGroup("country", 3, (a, b) -> Comparators.place(a.country(), b.country())));
+            groups.add(new SingleGroup("country", 3, (a, b) -> Comparators.place(a.country(), b.country()),
+                    PreparedRecord::country));
         }
     }
 
@@ -143,7 +153,7 @@ public final class PlainSpace implements ComparisonSpace {
             g = "";
         }
         PartialDate b = r.birth();
-        String date = b.known() ? String.format("%04d%02d%02d", b.year(), b.month(), b.day()) : "";
+        String date = b.known() ? Integer.toString(b.year() * 10000 + b.month() * 100 + b.day()) : "";
         return new String[] {f + " " + g + " " + date, g + " " + f + " " + date,
             new StringBuilder(f).reverse() + " " + new StringBuilder(g).reverse(), date + " " + f + g};
     }
@@ -162,10 +172,39 @@ public final class PlainSpace implements ComparisonSpace {
         private final int levels;
         private final PairLevel fn;
 
-        SingleGroup(String name, int levels, PairLevel fn) {
+        /** Per record: relative frequency of its value (term-frequency adjustment of exact agreement), or null. */
+        private final float[] frequencies;
+
+        SingleGroup(String name, int levels, PairLevel fn, Function<PreparedRecord, String> value) {
             this.name = name;
             this.levels = levels;
             this.fn = fn;
+            this.frequencies = value == null ? null : frequencies(value);
+        }
+
+        private float[] frequencies(Function<PreparedRecord, String> value) {
+            Map<String, int[]> counts = new HashMap<>();
+            String[] values = new String[records.length];
+            int total = 0;
+            for (int i = 0; i < records.length; i++) {
+                values[i] = value.apply(records[i]);
+                if (values[i] != null) {
+                    counts.computeIfAbsent(values[i], x -> new int[1])[0]++;
+                    total++;
+                }
+            }
+            float[] f = new float[records.length];
+            for (int i = 0; i < records.length; i++) {
+                if (values[i] != null) {
+                    f[i] = (float) (counts.get(values[i])[0] / (double) Math.max(1, total));
+                }
+            }
+            return f;
+        }
+
+        @Override
+        public double frequency(int k, int a) {
+            return frequencies == null || frequencies[a] == 0 ? -1 : frequencies[a];
         }
 
         @Override
@@ -189,28 +228,52 @@ public final class PlainSpace implements ComparisonSpace {
         }
     }
 
-    /** Given and family name, compared in both orders (Khmer names are often recorded reversed). */
+    /**
+     * Given and family name, compared in both orders (Khmer names are often recorded reversed). Term frequencies are
+     * counted by folded key, per field, so agreeing on a common name (Sok) is weaker evidence than agreeing on a rare
+     * one, at the exact and the variant level and also when the order is swapped.
+     */
     private final class NameGroup implements FieldGroup {
-        private final Map<String, Integer> givenCounts = new HashMap<>();
-        private final Map<String, Integer> familyCounts = new HashMap<>();
-        private final int givenTotal;
-        private final int familyTotal;
+        /** Per record: frequency of its given key among given names, among family names; same for its family key. */
+        private final float[] givenAsGiven;
+        private final float[] givenAsFamily;
+        private final float[] familyAsFamily;
+        private final float[] familyAsGiven;
 
         NameGroup() {
+            Map<String, int[]> counts = new HashMap<>();
             int gt = 0;
             int ft = 0;
             for (PreparedRecord r : records) {
                 if (r.given() != null) {
-                    givenCounts.merge(r.given().plain(), 1, Integer::sum);
+                    counts.computeIfAbsent(r.given().key(), x -> new int[2])[0]++;
                     gt++;
                 }
                 if (r.family() != null) {
-                    familyCounts.merge(r.family().plain(), 1, Integer::sum);
+                    counts.computeIfAbsent(r.family().key(), x -> new int[2])[1]++;
                     ft++;
                 }
             }
-            givenTotal = Math.max(1, gt);
-            familyTotal = Math.max(1, ft);
+            double givenTotal = Math.max(1, gt);
+            double familyTotal = Math.max(1, ft);
+            int n = records.length;
+            givenAsGiven = new float[n];
+            givenAsFamily = new float[n];
+            familyAsFamily = new float[n];
+            familyAsGiven = new float[n];
+            for (int i = 0; i < n; i++) {
+                PreparedRecord r = records[i];
+                if (r.given() != null) {
+                    int[] c = counts.get(r.given().key());
+                    givenAsGiven[i] = (float) (c[0] / givenTotal);
+                    givenAsFamily[i] = (float) (c[1] / familyTotal);
+                }
+                if (r.family() != null) {
+                    int[] c = counts.get(r.family().key());
+                    familyAsFamily[i] = (float) (c[1] / familyTotal);
+                    familyAsGiven[i] = (float) (c[0] / givenTotal);
+                }
+            }
         }
 
         @Override
@@ -253,8 +316,30 @@ public final class PlainSpace implements ComparisonSpace {
             if (p == null) {
                 return -1;
             }
-            Integer c = (k == 0 ? givenCounts : familyCounts).get(p.plain());
-            return c == null ? -1 : c / (double) (k == 0 ? givenTotal : familyTotal);
+            return k == 0 ? givenAsGiven[a] : familyAsFamily[a];
+        }
+
+        @Override
+        public double frequency(int k, int a, int b, int level) {
+            if (level < 3) {
+                return -1;
+            }
+            PreparedRecord x = records[a];
+            PreparedRecord y = records[b];
+            NamePart mine = k == 0 ? x.given() : x.family();
+            if (mine == null) {
+                return -1;
+            }
+            NamePart straight = k == 0 ? y.given() : y.family();
+            if (straight != null && Comparators.name(mine, straight) == level) {
+                // the commoner of the two keys (they differ only between Khmer script and Latin)
+                return k == 0 ? Math.max(givenAsGiven[a], givenAsGiven[b])
+                        : Math.max(familyAsFamily[a], familyAsFamily[b]);
+            }
+            // swapped order: my given name agrees with the other's family name (or the reverse)
+            return k == 0 ? Math.max(Math.max(givenAsGiven[a], givenAsFamily[a]), Math.max(familyAsGiven[b],
+                    familyAsFamily[b])) : Math.max(Math.max(familyAsFamily[a], familyAsGiven[a]),
+                    Math.max(givenAsFamily[b], givenAsGiven[b]));
         }
     }
 

@@ -158,7 +158,7 @@ public final class RecordPreparer {
                 break;
             }
         }
-        String known = trimmed.isEmpty() ? null : Gazetteer.get().keyOfKhmer(trimmed);
+        String known = trimmed.isEmpty() || !hasKhmer(trimmed) ? null : Gazetteer.get().keyOfKhmer(trimmed);
         if (known != null) {
             return known;
         }
@@ -171,6 +171,16 @@ public final class RecordPreparer {
             b.append(k);
         }
         return b.length() == 0 ? null : b.toString();
+    }
+
+    private static boolean hasKhmer(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x1780 && c <= 0x17FF) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final List<String> KHMER_PLACE_PREFIXES = List.of("ភូមិ", "ឃុំ", "សង្កាត់", "ស្រុក", "ខណ្ឌ", "ក្រុង",

@@ -1,6 +1,12 @@
 package org.haven.linkage.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.haven.cases.CaseCommands.IdentityDocument;
 import org.haven.cases.CaseCommands.SurvivorIdentity;
@@ -9,6 +15,7 @@ import org.haven.linkage.engine.Attribute;
 import org.haven.linkage.engine.InputRecord;
 import org.haven.linkage.engine.PartialDate;
 import org.haven.linkage.engine.PreparedRecord;
+import org.haven.linkage.engine.PreparedRecord.NamePart;
 import org.haven.linkage.engine.RecordPreparer;
 import org.haven.linkage.names.NameNormaliser;
 import org.haven.linkage.privacy.BloomEncoder;
@@ -24,9 +31,31 @@ public final class SurvivorEncoder {
 
     private final BloomEncoder bloom;
     private final RecordPreparer preparer = new RecordPreparer(NameNormaliser.standard(), false);
+    private final ThreadLocal<Mac> mac;
 
     public SurvivorEncoder(byte[] key) {
         this.bloom = new BloomEncoder(key);
+        byte[] k = key.clone();
+        this.mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(new SecretKeySpec(k, "HmacSHA256"));
+                return m;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Keyed 64-bit hash of a normalised name key (domain-separated from the Bloom filters and blocking keys). */
+    long nameKeyHash(String nameKey) {
+        byte[] d = mac.get().doFinal(("namekey|" + nameKey).getBytes(StandardCharsets.UTF_8));
+        long h = ByteBuffer.wrap(d).getLong();
+        return h == 0 ? 1 : h; // 0 is the count of encoded survivors in linkage_key_count
+    }
+
+    private Long nameKey(NamePart p) {
+        return p == null || p.key().isEmpty() ? null : nameKeyHash(p.key());
     }
 
     public SurvivorEncoding encode(Identified s) {
@@ -55,7 +84,7 @@ public final class SurvivorEncoder {
         EncodedRecord e = bloom.encode(prepared);
         Integer band = birth.known() ? birth.year() - Math.floorMod(birth.year(), 5) : null;
         return new SurvivorEncoding(e.given(), e.family(), e.birth(), e.sex(), e.phone(), e.idNumber(),
-                e.blockingKeys(), band, prepared.sex());
+                e.blockingKeys(), band, prepared.sex(), nameKey(prepared.given()), nameKey(prepared.family()));
     }
 
     private static String firstDocument(List<IdentityDocument> documents) {

@@ -157,18 +157,37 @@ public final class NameNormaliser {
         s = stripKhmerTitles(s);
         List<String> words = new ArrayList<>(4);
         List<Boolean> khmer = new ArrayList<>(4);
-        for (String part : s.split("[\\s,./\\-_'’()\"]+")) {
-            if (part.isEmpty()) {
+        int n = s.length();
+        int pos = 0;
+        while (pos < n) {
+            while (pos < n && isSeparator(s.charAt(pos))) {
+                pos++;
+            }
+            int start = pos;
+            while (pos < n && !isSeparator(s.charAt(pos))) {
+                pos++;
+            }
+            if (start == pos) {
                 continue;
             }
+            String part = s.substring(start, pos);
             if (containsKhmer(part)) {
                 words.add(part);
                 khmer.add(true);
             } else {
                 String ascii = toAscii(part);
-                for (String w : ascii.split("[^a-z0-9]+")) {
-                    if (!w.isEmpty()) {
-                        words.add(w);
+                int m = ascii.length();
+                int j = 0;
+                while (j < m) {
+                    while (j < m && !isAsciiAlnum(ascii.charAt(j))) {
+                        j++;
+                    }
+                    int from = j;
+                    while (j < m && isAsciiAlnum(ascii.charAt(j))) {
+                        j++;
+                    }
+                    if (from < j) {
+                        words.add(ascii.substring(from, j));
                         khmer.add(false);
                     }
                 }
@@ -199,12 +218,33 @@ public final class NameNormaliser {
                 String c = compact(known);
                 return new NameToken(c, fold(c), true, true);
             }
+            String compound = khmerCompound(word);
+            if (compound != null) {
+                return new NameToken(compound, fold(compound), true, false);
+            }
             String latin = KhmerTransliterator.transliterate(word);
             String key = fold(latin);
             return new NameToken(latin, key, true, knownKeys.contains(key));
         }
         String key = fold(word);
         return new NameToken(word, key, false, knownKeys.contains(key));
+    }
+
+    /**
+     * A Khmer-script word that is two names of the dictionary written together (ស្រីមុំ = ស្រី + មុំ, common in
+     * given names): the romanisations joined, or null.
+     */
+    private String khmerCompound(String word) {
+        for (int i = 2; i <= word.length() - 2; i++) {
+            String first = khmerNames.get(word.substring(0, i));
+            if (first != null) {
+                String second = khmerNames.get(word.substring(i));
+                if (second != null) {
+                    return compact(first) + compact(second);
+                }
+            }
+        }
+        return null;
     }
 
     /** Folded key of a whole name field: token keys joined without spaces (so Srey Mom = Sreymom). */
@@ -233,7 +273,28 @@ public final class NameNormaliser {
     /** Folds one lower-case ASCII token: dictionary, then rules. */
     public String fold(String token) {
         String canonical = latinVariants.get(token);
+        if (canonical == null && token.length() >= 6) {
+            canonical = latinCompound(token);
+        }
         return rules(canonical != null ? canonical : token);
+    }
+
+    /**
+     * A Latin token that is two spellings of the dictionary written together (Sokhdara = Sokh + Dara), each of at
+     * least three letters: the canonical spellings joined, or null. Names that merely start like another
+     * (Sovanna, Vannak, Sopheap) are not split, because their remainder is no name.
+     */
+    private String latinCompound(String token) {
+        for (int i = 3; i <= token.length() - 3; i++) {
+            String first = latinVariants.get(token.substring(0, i));
+            if (first != null) {
+                String second = latinVariants.get(token.substring(i));
+                if (second != null) {
+                    return first + second;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -291,12 +352,28 @@ public final class NameNormaliser {
         return b.toString();
     }
 
+    private static boolean isSeparator(char c) {
+        return Character.isWhitespace(c) || c == ',' || c == '.' || c == '/' || c == '-' || c == '_' || c == '\''
+                || c == '’' || c == '(' || c == ')' || c == '"';
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+    }
+
     private static boolean isVowel(char c) {
         return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
     }
 
     private static String compact(String s) {
-        return toAscii(s).replaceAll("[^a-z0-9]", "");
+        String a = toAscii(s);
+        StringBuilder b = new StringBuilder(a.length());
+        for (int i = 0; i < a.length(); i++) {
+            if (isAsciiAlnum(a.charAt(i))) {
+                b.append(a.charAt(i));
+            }
+        }
+        return b.toString();
     }
 
     private static boolean containsKhmer(String s) {

@@ -2,7 +2,11 @@ package org.haven.linkage.web;
 
 import java.util.UUID;
 
+import org.haven.cases.CaseCommands.SurvivorIdentity;
+import org.haven.cases.CaseCommands.SurvivorProfile;
+import org.haven.linkage.OffenderNetwork;
 import org.haven.linkage.RecordLinkage;
+import org.haven.linkage.RegistrationCheck;
 import org.haven.linkage.RecordLinkage.CandidatePage;
 import org.haven.linkage.RecordLinkage.CandidateView;
 import org.haven.linkage.RecordLinkage.DeduplicatedCounts;
@@ -15,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/linkage}: the review queue of possible duplicate survivors (case supervisors) and the de-duplicated
- * counts (aggregate reports). Access and audit are enforced by {@link RecordLinkage}.
+ * {@code /api/v1/linkage}: the review queue of possible duplicate survivors (case supervisors), the de-duplicated
+ * counts (aggregate reports) and the duplicate check at registration (those who register survivors). Access and audit are enforced by {@link RecordLinkage}.
  */
 @RestController
 @RequestMapping("/api/v1/linkage")
@@ -25,10 +29,29 @@ class LinkageApiController {
     record DecisionRequest(String decision, String reason) {
     }
 
-    private final RecordLinkage linkage;
+    record RegistrationCheckRequest(SurvivorIdentity identity, SurvivorProfile profile) {
+    }
 
-    LinkageApiController(RecordLinkage linkage) {
+    private final RecordLinkage linkage;
+    private final RegistrationCheck registrationCheck;
+    private final OffenderNetwork network;
+
+    LinkageApiController(RecordLinkage linkage, RegistrationCheck registrationCheck, OffenderNetwork network) {
         this.linkage = linkage;
+        this.registrationCheck = registrationCheck;
+        this.network = network;
+    }
+
+    /** Suspects resolved across proceedings and the network (police investigators and prosecutors only). */
+    @GetMapping("/network")
+    OffenderNetwork.Network network() {
+        return network.network();
+    }
+
+    /** The duplicate check before registering: within the organisation and, without revealing it, elsewhere. */
+    @PostMapping("/registration-check")
+    RegistrationCheck.Result registrationCheck(@RequestBody RegistrationCheckRequest request) {
+        return registrationCheck.check(request.identity(), request.profile());
     }
 
     @GetMapping("/candidates")

@@ -2,6 +2,7 @@ package org.haven.linkage.web;
 
 import java.util.UUID;
 
+import org.haven.linkage.OffenderNetwork;
 import org.haven.linkage.RecordLinkage;
 import org.haven.shared.web.InvalidInput;
 import org.springframework.stereotype.Controller;
@@ -11,14 +12,27 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Pages of the review queue and of the de-duplicated counts. */
+/** Pages of the review queue, the de-duplicated counts and the offender network. */
 @Controller
 class LinkageController {
 
     private final RecordLinkage linkage;
+    private final OffenderNetwork network;
 
-    LinkageController(RecordLinkage linkage) {
+    LinkageController(RecordLinkage linkage, OffenderNetwork network) {
         this.linkage = linkage;
+        this.network = network;
+    }
+
+    /** The offender network (police investigators and prosecutors). */
+    @GetMapping("/linkage/network")
+    String network(Model model) {
+        OffenderNetwork.Network n = network.network();
+        model.addAttribute("network", n);
+        model.addAttribute("drawing", NetworkLayout.draw(n));
+        model.addAttribute("people", n.nodes().stream().filter(x -> x.kind() == OffenderNetwork.Kind.PERSON)
+                .toList());
+        return "linkage/network";
     }
 
     @GetMapping("/linkage/candidates")
