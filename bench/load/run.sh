@@ -19,7 +19,7 @@ export HAVEN_DEMO_PASSWORD=${HAVEN_DEMO_PASSWORD:-Bench-Demo-Password-2026}
 [ -d "$DATA/postgres" ] || { echo "no data in $DATA: run bench/cases/run.sh first" >&2; exit 1; }
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx1g -jar "$JAR" --server.port="$PORT" --haven.data-dir="$DATA" --spring.profiles.active=demo \
-  --haven.linkage.reconcile-initial-delay-ms=86400000 >/tmp/load-bench-app.log 2>&1 &
+  --haven.linkage.reconcile-initial-delay-ms=86400000 --haven.reporting.summary-initial-delay-ms=86400000 >/tmp/load-bench-app.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true; kill $JSTAT 2>/dev/null || true' EXIT
 for i in $(seq 1 180); do curl -sf "http://localhost:$PORT/actuator/health" >/dev/null && break; sleep 1; done
