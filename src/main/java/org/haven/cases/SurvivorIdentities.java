@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
 
 import org.haven.cases.CaseCommands.SurvivorIdentity;
 import org.haven.cases.internal.Sealer;
+import org.haven.security.FieldEncryption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class SurvivorIdentities {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SurvivorIdentities.class);
 
     /** A survivor's identity with the profile fields linkage needs, and the row version it was read at. */
     public record Identified(UUID survivorId, UUID organisationId, int version, SurvivorIdentity identity, String sex,
@@ -65,22 +70,34 @@ public class SurvivorIdentities {
                 .optional();
     }
 
-    /** The identities of these survivors (absent ids are skipped), in one query, for batch encoding. */
+    /**
+     * The identities of these survivors (absent ids are skipped), in one query, for batch encoding. A survivor whose
+     * sealed identity cannot be opened (damaged, or sealed under a key that is gone) is skipped and logged by id, so one
+     * bad row does not stop a batch job for everyone else.
+     */
     @Transactional(readOnly = true)
     public List<Identified> identities(Collection<UUID> survivorIds) {
         if (survivorIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("""
+        List<Identified> rows = jdbc.sql("""
                 select id, organisation_id, version, identity_sealed, sex, birth_year, birth_year_estimated
                 from survivor where id = any(:ids)""").param("ids", survivorIds.toArray(UUID[]::new))
                 .query((rs, n) -> {
+                    UUID id = rs.getObject(1, UUID.class);
                     UUID org = rs.getObject(2, UUID.class);
-                    return new Identified(rs.getObject(1, UUID.class), org, rs.getInt(3),
-                            sealer.openJson(org, rs.getBytes(4), SurvivorIdentity.class), rs.getString(5),
+                    SurvivorIdentity identity;
+                    try {
+                        identity = sealer.openJson(org, rs.getBytes(4), SurvivorIdentity.class);
+                    } catch (FieldEncryption.DecryptionFailedException e) {
+                        LOG.warn("survivor {}: identity could not be opened ({}); skipped", id, e.getClass().getSimpleName());
+                        return null;
+                    }
+                    return new Identified(id, org, rs.getInt(3), identity, rs.getString(5),
                             (Integer) rs.getObject(6), rs.getBoolean(7));
                 })
                 .list();
+        return rows.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     /** Survivors in id order after {@code afterId} (null: from the start), at most {@code limit}, for batch jobs. */
