@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.haven.referrals.ReferralCounts;
 import org.haven.reporting.disclosure.ProtectedTable;
 import org.haven.security.CurrentUser;
 import org.haven.security.OrganisationType;
@@ -23,9 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Role dashboards: caseload by status, new identifications, services delivered and follow-ups due (case workers,
- * supervisors, legal officers), proceedings by stage (police, prosecutors, legal officers), outreach reach
+ * supervisors, legal officers), referrals sent and received by month and by status (those who send or receive
+ * referrals), proceedings by stage (police, prosecutors, legal officers), outreach reach
  * (prevention officers), and all of them for aggregate-only roles (analysts, donors, administrators). Read from the
- * summary tables of {@link ReportSummaries}, as of their last refresh; filtered by a period of months, an
+ * summary tables of {@link ReportSummaries}, as of their last refresh, except referrals, counted live through
+ * {@link ReferralCounts} (the referral table is small and indexed by organisation); filtered by a period of months, an
  * organisation within the user's reach and a province.
  *
  * <p>Reach: analysts, donors, system administrators and users of a ministry or an international organisation see
@@ -48,8 +51,12 @@ public class Dashboards {
 
     /** The sections a dashboard can show, in page order. */
     public enum Section {
-        CASELOAD, IDENTIFICATIONS, SERVICES, FOLLOW_UPS, PROCEEDINGS, OUTREACH
+        CASELOAD, IDENTIFICATIONS, SERVICES, FOLLOW_UPS, REFERRALS, REFERRAL_STATUSES, PROCEEDINGS, OUTREACH
     }
+
+    /** The columns of the referral figures: referrals the organisation(s) sent, and those they received. */
+    public static final List<String> REFERRAL_DIRECTIONS = List.of("OUTGOING", "INCOMING");
+
 
     /** What to show: months {@code from}..{@code to} inclusive; organisation and province null for all. */
     public record Filter(YearMonth from, YearMonth to, UUID organisationId, String province) {
@@ -78,11 +85,13 @@ public class Dashboards {
     private final JdbcClient jdbc;
     private final ReportingSettings settings;
     private final ReportSummaries summaries;
+    private final ReferralCounts referrals;
 
-    Dashboards(JdbcClient jdbc, ReportingSettings settings, ReportSummaries summaries) {
+    Dashboards(JdbcClient jdbc, ReportingSettings settings, ReportSummaries summaries, ReferralCounts referrals) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.summaries = summaries;
+        this.referrals = referrals;
     }
 
     /** The sections the user's roles see (every section for aggregate-only roles). */
@@ -90,6 +99,9 @@ public class Dashboards {
         List<Section> sections = new ArrayList<>();
         if (user.can(Permission.CASE_READ)) {
             sections.addAll(List.of(Section.CASELOAD, Section.IDENTIFICATIONS, Section.SERVICES, Section.FOLLOW_UPS));
+        }
+        if (user.can(Permission.REFERRAL_SEND) || user.can(Permission.REFERRAL_RECEIVE)) {
+            sections.addAll(List.of(Section.REFERRALS, Section.REFERRAL_STATUSES));
         }
         if (user.can(Permission.PROCEEDING_READ)) {
             sections.add(Section.PROCEEDINGS);
@@ -158,6 +170,10 @@ public class Dashboards {
                 return "servicesByType";
             case FOLLOW_UPS:
                 return "followUpsByMonth";
+            case REFERRALS:
+                return "referralsByMonth";
+            case REFERRAL_STATUSES:
+                return "referralsByStatus";
             case PROCEEDINGS:
                 return "proceedingsByStage";
             default:
@@ -248,6 +264,19 @@ public class Dashboards {
                         + "from rpt_follow_up_month" + where + period + " group by 1, 2", f, orgs, from, to);
                 return Reports.pivot(counts, months, List.of("DONE", "NOT_DONE"), k);
             }
+            case REFERRALS: {
+                List<Reports.Count> counts = referralCounts(f, orgs).stream()
+                        .map(c -> new Reports.Count(c.month().toString(), direction(c), c.referrals())).toList();
+                return Reports.pivot(counts, months, REFERRAL_DIRECTIONS, k);
+            }
+            case REFERRAL_STATUSES: {
+                List<Reports.Count> counts = referralCounts(f, orgs).stream()
+                        .map(c -> new Reports.Count(c.status(), direction(c), c.referrals())).toList();
+                List<String> statuses = new ArrayList<>(ReferralCounts.STATUSES);
+                counts.stream().map(Reports.Count::a).filter(a -> !statuses.contains(a)).distinct().sorted()
+                        .forEach(statuses::add);
+                return Reports.pivot(counts, statuses, REFERRAL_DIRECTIONS, k);
+            }
             case PROCEEDINGS: {
                 List<Reports.Count> counts = counts("select stage a, 'PROCEEDINGS' b, sum(proceedings) n "
                         + "from rpt_proceeding_month" + where + period + " group by 1", f, orgs, from, to);
@@ -260,6 +289,16 @@ public class Dashboards {
                 return Reports.pivot(counts, OUTREACH_METHODS, List.of("FEMALE", "MALE", "OTHER"), k);
             }
         }
+    }
+
+    /** Referrals are counted live by the referrals module (a small table), not from the summaries. */
+    private List<ReferralCounts.Count> referralCounts(Filter f, Scope orgs) {
+        return referrals.monthly(new ReferralCounts.Query(orgs.organisationId(), orgs.countryCode(), f.from(), f.to(),
+                f.province(), Reports.ZONE));
+    }
+
+    private static String direction(ReferralCounts.Count c) {
+        return c.direction() == ReferralCounts.Direction.SENT ? "OUTGOING" : "INCOMING";
     }
 
     private List<Reports.Count> counts(String sql, Filter f, Scope orgs, java.time.LocalDate from,

@@ -7,5 +7,5 @@
  */
 // Allowed: shared, audit, security, places, cases, prevention, prosecution, referrals — each listed once it exists
 // (Modulith refuses a dependency on a module that is not there).
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "security", "places", "cases", "prevention", "prosecution"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "security", "places", "cases", "prevention", "prosecution", "referrals"})
 package org.haven.reporting;
