@@ -27,8 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
  * supervisors, legal officers), referrals sent and received by month and by status (those who send or receive
  * referrals), proceedings by stage (police, prosecutors, legal officers), outreach reach
  * (prevention officers), and all of them for aggregate-only roles (analysts, donors, administrators). Read from the
- * summary tables of {@link ReportSummaries}, as of their last refresh, except referrals, counted live through
- * {@link ReferralCounts} (the referral table is small and indexed by organisation); filtered by a period of months, an
+ * summary tables of {@link ReportSummaries}, as of their last refresh, and referrals from that of
+ * {@link ReferralSummary} (filled through the referrals module's counts-only {@link ReferralCounts}); filtered by a period of months, an
  * organisation within the user's reach and a province.
  *
  * <p>Reach: analysts, donors, system administrators and users of a ministry or an international organisation see
@@ -73,9 +73,11 @@ public class Dashboards {
      * @param exact     true when no cell is suppressed (own organisation, record-level role)
      * @param reach     the organisations the user may choose (just their own for most roles)
      * @param figures   one protected table per section shown
+     * @param referralsAsOf the refresh of the referral summary ({@link ReferralSummary}), null when no referral
+     *                  figure is shown
      */
     public record Dashboard(Filter filter, OffsetDateTime asOf, int threshold, boolean exact,
-            List<Organisation> reach, Map<Section, Reports.Figure> figures) {
+            List<Organisation> reach, Map<Section, Reports.Figure> figures, OffsetDateTime referralsAsOf) {
     }
 
     private static final Set<Role> WIDE_ROLES = EnumSet.of(Role.DATA_ANALYST, Role.DONOR_VIEWER, Role.SYSTEM_ADMIN);
@@ -85,9 +87,9 @@ public class Dashboards {
     private final JdbcClient jdbc;
     private final ReportingSettings settings;
     private final ReportSummaries summaries;
-    private final ReferralCounts referrals;
+    private final ReferralSummary referrals;
 
-    Dashboards(JdbcClient jdbc, ReportingSettings settings, ReportSummaries summaries, ReferralCounts referrals) {
+    Dashboards(JdbcClient jdbc, ReportingSettings settings, ReportSummaries summaries, ReferralSummary referrals) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.summaries = summaries;
@@ -150,13 +152,17 @@ public class Dashboards {
                         || user.can(Permission.OUTREACH_WRITE));
         int k = exact ? 1 : settings.minCell();
         Map<Section, Reports.Figure> figures = new LinkedHashMap<>();
+        OffsetDateTime referralsAsOf = null;
         for (Section s : sectionsFor(user)) {
             if (!wanted.contains(s)) {
                 continue;
             }
+            if ((s == Section.REFERRALS || s == Section.REFERRAL_STATUSES) && referralsAsOf == null) {
+                referralsAsOf = referrals.asOfOrRefresh();
+            }
             figures.put(s, new Reports.Figure(figureId(s), table(s, f, orgs, k)));
         }
-        return new Dashboard(f, asOf, k, exact, reach, figures);
+        return new Dashboard(f, asOf, k, exact, reach, figures, referralsAsOf);
     }
 
     /** The message-key id of a section's figure ({@code reporting.figure.<id>}). */
@@ -265,13 +271,14 @@ public class Dashboards {
                 return Reports.pivot(counts, months, List.of("DONE", "NOT_DONE"), k);
             }
             case REFERRALS: {
-                List<Reports.Count> counts = referralCounts(f, orgs).stream()
-                        .map(c -> new Reports.Count(c.month().toString(), direction(c), c.referrals())).toList();
+                List<Reports.Count> counts = counts("select to_char(month, 'YYYY-MM') a, direction b, "
+                        + "sum(referrals) n from rpt_referral_month" + where + period + " group by 1, 2", f, orgs,
+                        from, to);
                 return Reports.pivot(counts, months, REFERRAL_DIRECTIONS, k);
             }
             case REFERRAL_STATUSES: {
-                List<Reports.Count> counts = referralCounts(f, orgs).stream()
-                        .map(c -> new Reports.Count(c.status(), direction(c), c.referrals())).toList();
+                List<Reports.Count> counts = counts("select status a, direction b, sum(referrals) n "
+                        + "from rpt_referral_month" + where + period + " group by 1, 2", f, orgs, from, to);
                 List<String> statuses = new ArrayList<>(ReferralCounts.STATUSES);
                 counts.stream().map(Reports.Count::a).filter(a -> !statuses.contains(a)).distinct().sorted()
                         .forEach(statuses::add);
@@ -289,16 +296,6 @@ public class Dashboards {
                 return Reports.pivot(counts, OUTREACH_METHODS, List.of("FEMALE", "MALE", "OTHER"), k);
             }
         }
-    }
-
-    /** Referrals are counted live by the referrals module (a small table), not from the summaries. */
-    private List<ReferralCounts.Count> referralCounts(Filter f, Scope orgs) {
-        return referrals.monthly(new ReferralCounts.Query(orgs.organisationId(), orgs.countryCode(), f.from(), f.to(),
-                f.province(), Reports.ZONE));
-    }
-
-    private static String direction(ReferralCounts.Count c) {
-        return c.direction() == ReferralCounts.Direction.SENT ? "OUTGOING" : "INCOMING";
     }
 
     private List<Reports.Count> counts(String sql, Filter f, Scope orgs, java.time.LocalDate from,

@@ -1,5 +1,6 @@
 package org.haven.reporting.web;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -97,7 +98,9 @@ class DashboardPanels {
                                 || section == Section.REFERRALS
                                 ? ReportView.bars(figure, messages, locale, PANEL_WIDTH, PANEL_HEIGHT)
                                 : List.of())));
-                return Map.of("sections", shown, "asOf", DashboardController.asOf(d.asOf(), locale),
+                OffsetDateTime oldest = d.referralsAsOf() != null && d.referralsAsOf().isBefore(d.asOf())
+                        ? d.referralsAsOf() : d.asOf();
+                return Map.of("sections", shown, "asOf", DashboardController.asOf(oldest, locale),
                         "exact", d.exact(), "threshold", d.threshold(), "width", PANEL_WIDTH,
                         "height", PANEL_HEIGHT);
             }

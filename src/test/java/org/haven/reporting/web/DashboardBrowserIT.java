@@ -54,6 +54,8 @@ class DashboardBrowserIT {
     @Autowired
     ReportSummaries summaries;
     @Autowired
+    org.haven.reporting.ReferralSummary referralSummary;
+    @Autowired
     MockMvc mvc;
 
     UUID shelter;
@@ -98,6 +100,7 @@ class DashboardBrowserIT {
                     .update();
         }
         summaries.refresh();
+        referralSummary.refresh();
     }
 
     @Test

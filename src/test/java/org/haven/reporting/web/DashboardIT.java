@@ -65,6 +65,8 @@ class DashboardIT {
     @Autowired
     ReportSummaries summaries;
     @Autowired
+    org.haven.reporting.ReferralSummary referralSummary;
+    @Autowired
     MockMvc mvc;
     @Autowired
     JdbcClient jdbc;
@@ -73,6 +75,7 @@ class DashboardIT {
 
     UUID shelter;
     UUID otherShelter;
+    List<UUID> shelterCases;
     UUID police;
     UUID ngo;
     UUID thaiMinistry;
@@ -121,6 +124,8 @@ class DashboardIT {
         for (int i = 0; i < 14; i++) {
             aReferral(otherCases.get(random.nextInt(otherCases.size())), otherShelter, shelter, random);
         }
+        referralSummary.refresh();
+        this.shelterCases = shelterCases;
         UUID creator = investigator.userId();
         for (int i = 0; i < 120; i++) {
             LocalDate complaint = LocalDate.of(2018, 11, 1).plusDays(random.nextInt(450));
@@ -183,8 +188,11 @@ class DashboardIT {
 
     /** A referral of the case, sent at a random time between November 2018 and January 2020, in some status. */
     private void aReferral(UUID caseId, UUID from, UUID to, Random random) {
-        java.time.OffsetDateTime sent = java.time.OffsetDateTime.parse("2018-11-20T08:00:00+07:00")
-                .plusHours(random.nextInt(430 * 24));
+        aReferral(caseId, from, to, random, java.time.OffsetDateTime.parse("2018-11-20T08:00:00+07:00")
+                .plusHours(random.nextInt(430 * 24)));
+    }
+
+    private void aReferral(UUID caseId, UUID from, UUID to, Random random, java.time.OffsetDateTime sent) {
         jdbc.sql("""
                 insert into referral (id, case_id, case_code, from_org_id, to_org_id, sent_by, services, reason,
                                       urgency, age_band, sex, status, sent_at, respond_by)
@@ -417,7 +425,24 @@ class DashboardIT {
                 .param("lang", "km").with(as(caseworker))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("data-figure=\"referralsByMonth\"", "data-figure=\"referralsByStatus\"",
-                "បានផ្ញើ", "បានទទួល", "<td>" + byMonth.grandTotal().value() + "</td>");
+                "បានផ្ញើ", "បានទទួល", "<td>" + byMonth.grandTotal().value() + "</td>", "តួលេខការបញ្ជូនបន្តគិតត្រឹម");
+        assertThat(json).contains("\"referralsAsOf\"");
+        // As of the referral summary's refresh: a new referral counts after the next one.
+        long sent = byMonth.grandTotal().value();
+        aReferral(shelterCases.get(0), shelter, otherShelter, new Random(3),
+                java.time.OffsetDateTime.parse("2019-06-15T09:00:00+07:00"));
+        Dashboards.Dashboard stale = transactions.execute(tx -> {
+            jdbc.sql("select pg_advisory_xact_lock(?)").param(0x7270745f726566L).query(Object.class).single();
+            return view(caseworker, null, null);
+        });
+        assertThat(stale.figures().get(Section.REFERRALS).table().grandTotal().value()).isEqualTo(sent);
+        assertThat(stale.referralsAsOf()).isEqualTo(mine.referralsAsOf());
+        Thread.sleep(5);
+        referralSummary.refresh();
+        Dashboards.Dashboard fresh = view(caseworker, null, null);
+        assertThat(fresh.referralsAsOf()).isAfter(mine.referralsAsOf());
+        checkAll(fresh, List.of(shelter), null, 1);
+        assertThat(fresh.figures().get(Section.REFERRAL_STATUSES).table().grandTotal().value()).isEqualTo(sent + 1);
     }
 
     @Test
