@@ -24,6 +24,7 @@ import org.haven.cases.internal.CaseAccess;
 import org.haven.cases.internal.CaseAudit;
 import org.haven.cases.internal.CaseCode;
 import org.haven.cases.internal.CaseLifecycle;
+import org.haven.cases.internal.NameIndex;
 import org.haven.cases.internal.NameKeys;
 import org.haven.cases.internal.ScreeningInstrument;
 import org.haven.cases.internal.ScreeningInstruments;
@@ -74,10 +75,12 @@ public class CaseManagement {
     private final org.haven.audit.AccessReport accessReport;
     private final AccessPolicy policy;
     private final Gazetteer gazetteer;
+    private final NameIndex nameIndex;
 
     CaseManagement(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, Sealer sealer, CaseAccess access, CaseAudit audit,
             ApplicationEventPublisher events, CaseSettings settings, org.haven.audit.AccessReport accessReport,
-            AccessPolicy policy, Gazetteer gazetteer) {
+            AccessPolicy policy, Gazetteer gazetteer, NameIndex nameIndex) {
+        this.nameIndex = nameIndex;
         this.accessReport = accessReport;
         this.policy = policy;
         this.gazetteer = gazetteer;
@@ -183,14 +186,7 @@ public class CaseManagement {
     }
 
     private void writeNameKeys(UUID survivorId, SurvivorIdentity identity) {
-        jdbc.sql("delete from survivor_name_key where survivor_id = ?").param(survivorId).update();
-        Set<String> hashes = new TreeSet<>();
-        for (String name : names(identity)) {
-            NameKeys.keysOf(name).forEach(k -> hashes.add(sealer.nameIndex(k)));
-        }
-        for (String h : hashes) {
-            jdbc.sql("insert into survivor_name_key (survivor_id, key_hash) values (?, ?)").params(survivorId, h).update();
-        }
+        nameIndex.write(survivorId, identity);
     }
 
     private String insertCase(UUID caseId, UUID survivorId, UUID org, UUID assignee, RiskLevel risk,
@@ -219,17 +215,7 @@ public class CaseManagement {
     }
 
     static List<String> names(SurvivorIdentity id) {
-        List<String> names = new ArrayList<>();
-        String latin = (nz(id.familyName()) + " " + nz(id.givenName())).strip();
-        String khmer = (nz(id.familyNameKhmer()) + " " + nz(id.givenNameKhmer())).strip();
-        if (!latin.isEmpty()) {
-            names.add(latin);
-        }
-        if (!khmer.isEmpty()) {
-            names.add(khmer);
-        }
-        id.otherNames().stream().filter(n -> n != null && !n.isBlank()).forEach(names::add);
-        return names;
+        return NameIndex.names(id);
     }
 
     private void validateIdentity(Validation v, SurvivorIdentity id, SurvivorProfile p) {
@@ -334,7 +320,9 @@ public class CaseManagement {
             } else {
                 NameKeys.Query nq = NameKeys.query(text);
                 Set<String> tokenHashes = new LinkedHashSet<>();
-                nq.tokenKeys().forEach(k -> tokenHashes.add(sealer.nameIndex(k)));
+                // A pair key stands for two token keys (one index range instead of an intersection) once every
+                // survivor holds pair keys.
+                (nameIndex.pairsComplete() ? nq.withPair() : nq.tokenKeys()).forEach(k -> tokenHashes.add(sealer.nameIndex(k)));
                 String whole = nq.wholeKey() == null ? "-" : sealer.nameIndex(nq.wholeKey());
                 if (tokenHashes.isEmpty()) {
                     tokenHashes.add("-");
