@@ -568,14 +568,11 @@ public class OffenderNetwork {
         return out;
     }
 
+    /** Joins two suspects' people; the reason is kept even when they were already joined by another pair. */
     private static void merge(int[] parent, List<Set<String>> reasons, int i, int j, String why) {
-        if (union(parent, i, j)) {
-            reasons.get(i).add(why);
-            reasons.get(j).add(why);
-        } else if (find(parent, i) == find(parent, j)) {
-            reasons.get(i).add(why);
-            reasons.get(j).add(why);
-        }
+        union(parent, i, j);
+        reasons.get(i).add(why);
+        reasons.get(j).add(why);
     }
 
     private static int find(int[] parent, int x) {
