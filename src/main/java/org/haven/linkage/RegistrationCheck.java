@@ -84,13 +84,26 @@ public class RegistrationCheck implements RegistrationAdvisor {
         return check(user, identity, profile, cases.findPossibleDuplicates(identity, profile));
     }
 
+    /**
+     * Each other survivor record appears once, under its strongest reason: the cases module's exact match (same name
+     * keys and birth year) before a match on the encodings (another spelling, order or script), and a record named in
+     * the organisation's warnings never also counts as "registered elsewhere" (its encoding may still carry the
+     * organisation it was encoded under).
+     */
     private Result check(CurrentUser user, SurvivorIdentity identity, SurvivorProfile profile,
             List<PossibleDuplicate> exact) {
         Set<UUID> exactCases = new LinkedHashSet<>();
-        exact.forEach(d -> exactCases.add(d.caseId()));
+        Set<UUID> named = new LinkedHashSet<>();
+        List<PossibleDuplicate> within = new ArrayList<>();
+        for (PossibleDuplicate d : exact) {
+            if (exactCases.add(d.caseId())) {
+                within.add(d);
+                identities.survivorOfCase(d.caseId()).ifPresent(named::add);
+            }
+        }
         List<SurvivorEncodings.Match> matches = encodings.matches(person(user, identity, profile));
         List<SurvivorEncodings.Match> own = new ArrayList<>();
-        List<UUID> others = new ArrayList<>();
+        Set<UUID> others = new LinkedHashSet<>();
         for (SurvivorEncodings.Match m : matches) {
             if (m.other().organisationId().equals(user.organisationId())) {
                 own.add(m);
@@ -102,27 +115,31 @@ public class RegistrationCheck implements RegistrationAdvisor {
         List<OwnMatch> similar = new ArrayList<>();
         for (SurvivorEncodings.Match m : own) {
             CaseRef ref = refs.get(m.other().survivorId());
-            if (ref != null && !exactCases.contains(ref.caseId())) {
+            if (ref != null && !exactCases.contains(ref.caseId()) && named.add(m.other().survivorId())) {
+                exactCases.add(ref.caseId());
                 Map<String, String> fields = new LinkedHashMap<>();
                 m.scored().explanation().forEach((k, v) -> fields.put(k, v.name()));
                 similar.add(new OwnMatch(ref.caseId(), ref.caseCode(),
                         Math.round(m.scored().score() * 10000) / 10000.0, fields));
             }
         }
+        // a survivor already named above (its encoding may still carry the organisation it was encoded under)
+        others.removeIf(named::contains);
         if (!similar.isEmpty()) {
             audit.record(AuditEntry.read("case", similar.stream().map(OwnMatch::caseId).toList()));
         }
         if (!others.isEmpty()) {
-            audit.record(AuditEntry.change("survivor", "linkage.registration-check", others)
+            audit.record(AuditEntry.change("survivor", "linkage.registration-check", List.copyOf(others))
                     .withDetail("scope", "other-organisations"));
         }
         boolean elsewhere = !others.isEmpty();
-        return new Result(exact, similar, elsewhere, elsewhere ? ELSEWHERE : null, elsewhere ? ELSEWHERE_TEXT : null);
+        return new Result(within, similar, elsewhere, elsewhere ? ELSEWHERE : null, elsewhere ? ELSEWHERE_TEXT : null);
     }
 
     /**
-     * The registration page's extra warnings: survivors of the organisation found only on the encodings (the exact
-     * ones are the cases module's own warning), and the possible match elsewhere.
+     * The registration page's extra warnings: survivors of the organisation found only on the encodings (those the
+     * cases module's exact check names are its own warning, so they are left out here), and the possible match
+     * elsewhere.
      */
     @Override
     @Transactional
@@ -131,8 +148,9 @@ public class RegistrationCheck implements RegistrationAdvisor {
         if (user == null || !user.can(Permission.CASE_WRITE) || identity == null) {
             return List.of();
         }
-        // the page runs (and audits) the cases module's exact check itself: only the encodings part here
-        Result r = check(user, identity, profile, List.of());
+        // The page shows the cases module's exact warning itself; asking it again (audited again, as a read of the
+        // same cases) is how this warning leaves out the records that one already names.
+        Result r = check(user, identity, profile, cases.findPossibleDuplicates(identity, profile));
         List<Advice> out = new ArrayList<>();
         if (!r.similarInOrganisation().isEmpty()) {
             out.add(new Advice(SIMILAR, List.of(String.join(", ",

@@ -11,15 +11,18 @@ import org.haven.security.Role;
 import org.haven.security.SecurityFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The network view (API and page) over every role, in the police unit that owns the proceedings: police
+ * The network view and the review of suspect pairs (API and pages, and the decision) over every role, in the police unit that owns the proceedings: police
  * investigators and prosecutors only; every other role gets 403 and none of the names; anonymous callers 401 or the
  * sign-in page. Nothing is audited for a refused call.
  */
@@ -44,7 +47,8 @@ class NetworkViewAccessIT {
         for (Role role : Role.values()) {
             CurrentUser user = f.user(police, role);
             boolean allowed = role == Role.POLICE_INVESTIGATOR || role == Role.PROSECUTOR;
-            for (String path : new String[] {"/api/v1/linkage/network", "/linkage/network"}) {
+            for (String path : new String[] {"/api/v1/linkage/network", "/linkage/network",
+                    "/api/v1/linkage/suspects", "/linkage/suspects"}) {
                 MvcResult r = mvc.perform(get(path).with(SecurityFixtures.as(user))).andReturn();
                 String body = r.getResponse().getContentAsString();
                 assertThat(r.getResponse().getStatus()).as(role + " " + path).isEqualTo(allowed ? 200 : 403);
@@ -55,6 +59,15 @@ class NetworkViewAccessIT {
                     assertThat(body).as(role + " " + path).doesNotContain(w.token)
                             .doesNotContain(w.recruiter1.toString());
                 }
+            }
+            // the review decision on a pair of suspects: UNSURE can be given again, so every allowed role gets 200
+            MvcResult decided = mvc.perform(post("/api/v1/linkage/suspects/decision").with(SecurityFixtures.as(user)).with(csrf())
+                    .contentType(MediaType.APPLICATION_JSON).content("""
+                            {"suspectA":"%s","proceedingA":"%s","suspectB":"%s","proceedingB":"%s","decision":"UNSURE"}"""
+                            .formatted(w.recruiter1, w.p1, w.recruiter2, w.p2))).andReturn();
+            assertThat(decided.getResponse().getStatus()).as(role + " decision").isEqualTo(allowed ? 200 : 403);
+            if (!allowed) {
+                assertThat(decided.getResponse().getContentAsString()).doesNotContain(w.token);
             }
             if (!allowed) {
                 assertThat(jdbc.sql("""

@@ -61,7 +61,7 @@ class NetworkViewIT {
         assertThat(n.people()).isEqualTo(3);
         Node recruiter = person(n, w.recruiter1.toString());
         assertThat(recruiter.suspectIds()).containsExactlyInAnyOrder(w.recruiter1, w.recruiter2, w.recruiter3);
-        assertThat(recruiter.reasons()).containsExactlyInAnyOrder("SAME_NAME", "SAME_DOCUMENT");
+        assertThat(recruiter.reasons()).containsExactlyInAnyOrder("SCORED_MATCH", "SAME_DOCUMENT");
         Node stranger = person(n, w.stranger.toString());
         assertThat(stranger.suspectIds()).containsExactly(w.stranger);
         Node broker = person(n, w.broker.toString());

@@ -139,6 +139,46 @@ class RegistrationDuplicateWarningIT {
         assertThat(casesOf(orgA)).isEqualTo(before + 1);
     }
 
+    @Test
+    void eachOtherRecordIsWarnedAboutOnceUnderItsStrongestReason() throws Exception {
+        String t = LinkageTestSupport.token();
+        SurvivorIdentity person = new SurvivorIdentity("Test Survivor", "Bopha " + t, null, null, List.of(), null,
+                null, null, List.of());
+        OpenedCase exact = support.register(workerA, person);
+        support.awaitEncoded(exact.caseId());
+        // a second survivor of the organisation, another spelling: only the encodings find it
+        OpenedCase variant = support.register(workerA, new SurvivorIdentity("Bophaa " + t, "Test Survivor", null,
+                null, List.of(), null, null, null, List.of()));
+        support.awaitEncoded(variant.caseId());
+
+        String result = check(workerA, body(person));
+        assertThat(occurrences(result, exact.caseId().toString())).isEqualTo(1);
+        assertThat(result.substring(result.indexOf("\"withinOrganisation\""),
+                result.indexOf("\"similarInOrganisation\""))).contains(exact.caseCode());
+        assertThat(result.substring(result.indexOf("\"similarInOrganisation\""))).doesNotContain(exact.caseCode())
+                .contains(variant.caseCode());
+        assertThat(occurrences(result, variant.caseCode())).isEqualTo(1);
+
+        // the page: the exact warning names the first case, the spelling warning only the second
+        String page = registerPage(person, false, "en");
+        String main = page.substring(page.indexOf("<main"), page.indexOf("</main>"));
+        assertThat(occurrences(main, exact.caseCode())).isEqualTo(1);
+        assertThat(occurrences(main, variant.caseCode())).isEqualTo(1);
+        assertThat(main).contains("Possibly the same person, with a different spelling or name order");
+        String km = registerPage(person, false, "km");
+        String kmMain = km.substring(km.indexOf("<main"), km.indexOf("</main>"));
+        assertThat(occurrences(kmMain, exact.caseCode())).isEqualTo(1);
+        assertThat(occurrences(kmMain, variant.caseCode())).isEqualTo(1);
+    }
+
+    static int occurrences(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            n++;
+        }
+        return n;
+    }
+
     String registerPage(SurvivorIdentity person, boolean confirm, String lang) throws Exception {
         return mvc.perform(registration(person, confirm, lang))
                 .andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(200))

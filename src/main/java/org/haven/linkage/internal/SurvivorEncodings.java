@@ -273,6 +273,39 @@ public class SurvivorEncodings {
         return out;
     }
 
+    /**
+     * How common these normalised name keys are among the encoded survivors (share in [0, 1]; absent: never seen),
+     * looked up under the same keyed hashes as the survivors' own name frequencies (one query). Used to weigh names
+     * of suspects by the population's names.
+     */
+    public Map<String, Double> nameShares(Collection<String> nameKeys) {
+        if (nameKeys.isEmpty()) {
+            return Map.of();
+        }
+        SurvivorEncoder enc = encoder();
+        Map<Long, String> hashes = new HashMap<>();
+        for (String k : nameKeys) {
+            if (k != null && !k.isEmpty()) {
+                hashes.put(enc.nameKeyHash(k), k);
+            }
+        }
+        Set<Long> keys = new HashSet<>(hashes.keySet());
+        keys.add(LinkageStore.TOTAL_KEY);
+        Map<Long, Long> counts = store.counts(keys);
+        long total = counts.getOrDefault(LinkageStore.TOTAL_KEY, 0L);
+        Map<String, Double> out = new HashMap<>();
+        if (total <= 0) {
+            return out;
+        }
+        counts.forEach((h, n) -> {
+            String k = hashes.get(h);
+            if (k != null && n > 0) {
+                out.put(k, (double) n / total);
+            }
+        });
+        return out;
+    }
+
     private PairScorer scorer() {
         PairScorer s = scorer;
         if (s == null) {

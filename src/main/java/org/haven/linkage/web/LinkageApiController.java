@@ -1,5 +1,6 @@
 package org.haven.linkage.web;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.haven.cases.CaseCommands.SurvivorIdentity;
@@ -42,10 +43,44 @@ class LinkageApiController {
         this.network = network;
     }
 
-    /** Suspects resolved across proceedings and the network (police investigators and prosecutors only). */
+    record SuspectDecisionRequest(UUID suspectA, UUID proceedingA, UUID suspectB, UUID proceedingB, String decision,
+            String reason) {
+    }
+
+    /** Pairs of suspect records proposed as one person, with the scope they were found in. */
+    record SuspectPairs(List<OffenderNetwork.Pair> items, int proceedings, int proceedingsInScope,
+            boolean truncated) {
+    }
+
+    /**
+     * Suspects resolved across proceedings and the network (police investigators and prosecutors only), optionally
+     * of a period, a province, and the connected groups of a person or phone.
+     */
     @GetMapping("/network")
-    OffenderNetwork.Network network() {
-        return network.network();
+    OffenderNetwork.Network network(@RequestParam(name = "from", required = false) String from,
+            @RequestParam(name = "to", required = false) String to,
+            @RequestParam(name = "province", required = false) String province,
+            @RequestParam(name = "person", required = false) String person,
+            @RequestParam(name = "phone", required = false) String phone) {
+        return network.network(NetworkFilters.of(from, to, province, person, phone));
+    }
+
+    /** Pairs of suspects proposed as the same person across proceedings, with reasons and any decision. */
+    @GetMapping("/suspects")
+    SuspectPairs suspects(@RequestParam(name = "from", required = false) String from,
+            @RequestParam(name = "to", required = false) String to,
+            @RequestParam(name = "province", required = false) String province,
+            @RequestParam(name = "person", required = false) String person,
+            @RequestParam(name = "phone", required = false) String phone) {
+        OffenderNetwork.Network n = network.network(NetworkFilters.of(from, to, province, person, phone));
+        return new SuspectPairs(n.pairs(), n.proceedings(), n.proceedingsInScope(), n.truncated());
+    }
+
+    /** An investigator's decision on a pair of suspects: CONFIRMED, NOT_SAME or UNSURE. */
+    @PostMapping("/suspects/decision")
+    OffenderNetwork.Pair decideSuspects(@RequestBody SuspectDecisionRequest request) {
+        return network.decide(request.suspectA(), request.proceedingA(), request.suspectB(), request.proceedingB(),
+                request.decision(), request.reason());
     }
 
     /** The duplicate check before registering: within the organisation and, without revealing it, elsewhere. */

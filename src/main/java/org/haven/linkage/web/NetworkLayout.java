@@ -27,7 +27,9 @@ final class NetworkLayout {
     record Line(double x1, double y1, double x2, double y2) {
     }
 
-    record Drawing(int width, int height, List<Dot> dots, List<Line> lines, boolean partial) {
+    /** {@code partial} when not every group fits: then {@code drawnGroups} of {@code groups} and {@code drawnNodes} of {@code nodes} are drawn. */
+    record Drawing(int width, int height, List<Dot> dots, List<Line> lines, boolean partial, int drawnGroups,
+            int groups, int drawnNodes, int nodes) {
     }
 
     static Drawing draw(Network n) {
@@ -75,7 +77,8 @@ final class NetworkLayout {
                 lines.add(new Line(a[0], a[1], b[0], b[1]));
             }
         }
-        return new Drawing(WIDTH, (int) Math.max(80, y + rowHeight), dots, lines, partial);
+        return new Drawing(WIDTH, (int) Math.max(80, y + rowHeight), dots, lines, partial, groupCount,
+                groups.size(), drawn, n.nodes().size());
     }
 
     private static void ring(List<Node> nodes, double r, double cx, double cy, Map<String, double[]> at,
