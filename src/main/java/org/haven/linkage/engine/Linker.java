@@ -295,13 +295,14 @@ public final class Linker {
         }
     }
 
+    /** The key, \0 and the record number in three characters below 256 (so a Latin key stays a Latin-1 String). */
     private static String withRecord(String key, int record) {
-        return key + '\0' + (char) (record >>> 16) + (char) (record & 0xFFFF);
+        return key + '\0' + (char) (record >>> 16 & 0xFF) + (char) (record >>> 8 & 0xFF) + (char) (record & 0xFF);
     }
 
     private static int recordOf(String keyed) {
         int n = keyed.length();
-        return keyed.charAt(n - 2) << 16 | keyed.charAt(n - 1);
+        return keyed.charAt(n - 3) << 16 | keyed.charAt(n - 2) << 8 | keyed.charAt(n - 1);
     }
 
     private void windowOrdered(int[] ord, LongList out, int w) {
@@ -391,19 +392,37 @@ public final class Linker {
         if (a.length == 0 || b.length == 0 || (!linking && a.length < 2)) {
             return counts;
         }
-        SplittableRandom random = new SplittableRandom(20260101L);
+        // four fixed streams (deterministic whatever the number of cores), run in parallel
         int samples = (int) Math.min(100_000L, (long) a.length * b.length);
-        int[] lv = new int[fields];
-        for (int s = 0; s < samples; s++) {
-            int x = a[random.nextInt(a.length)];
-            int y = b[random.nextInt(b.length)];
-            if (x == y) {
-                continue;
-            }
-            compare(x, y, lv);
+        int streams = 4;
+        long[][][] partial = new long[streams][][];
+        IntStream.range(0, streams).parallel().forEach(st -> {
+            SplittableRandom random = new SplittableRandom(20260101L + st);
+            long[][] c = new long[fields][];
             for (int f = 0; f < fields; f++) {
-                if (lv[f] >= 0) {
-                    counts[f][lv[f]]++;
+                c[f] = new long[radix[f] - 1];
+            }
+            int[] lv = new int[fields];
+            int count = samples / streams + (st < samples % streams ? 1 : 0);
+            for (int s = 0; s < count; s++) {
+                int x = a[random.nextInt(a.length)];
+                int y = b[random.nextInt(b.length)];
+                if (x == y) {
+                    continue;
+                }
+                compare(x, y, lv);
+                for (int f = 0; f < fields; f++) {
+                    if (lv[f] >= 0) {
+                        c[f][lv[f]]++;
+                    }
+                }
+            }
+            partial[st] = c;
+        });
+        for (long[][] c : partial) {
+            for (int f = 0; f < fields; f++) {
+                for (int l = 0; l < c[f].length; l++) {
+                    counts[f][l] += c[f][l];
                 }
             }
         }
