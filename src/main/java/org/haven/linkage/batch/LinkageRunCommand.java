@@ -133,7 +133,7 @@ public final class LinkageRunCommand implements StandaloneCommand {
         } else {
             space = new PlainSpace(prepared, mapped);
         }
-        Linker.Options options = Linker.Options.defaults().withOneToOne(oneToOne);
+        Linker.Options options = Linker.Options.defaults().withOneToOne(oneToOne).withPossible(explainFile != null);
         if (threshold != null) {
             options = options.withThreshold(threshold);
         }

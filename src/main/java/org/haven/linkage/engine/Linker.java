@@ -17,20 +17,32 @@ public final class Linker {
 
     /** Tuning knobs; the defaults are the product's, not fitted to one data set. */
     public record Options(double threshold, double possibleThreshold, boolean oneToOne, int maxBlock, int window,
-            int maxCluster, double clusterCohesion, double clusterFloor) {
+            int maxCluster, double clusterCohesion, double clusterFloor, boolean keepPossible) {
+
+        public Options(double threshold, double possibleThreshold, boolean oneToOne, int maxBlock, int window,
+                int maxCluster, double clusterCohesion, double clusterFloor) {
+            this(threshold, possibleThreshold, oneToOne, maxBlock, window, maxCluster, clusterCohesion, clusterFloor,
+                    true);
+        }
 
         public static Options defaults() {
-            return new Options(0.5, 0.1, false, 300, 6, 30, 0.5, 0.01);
+            return new Options(0.5, 0.1, false, 300, 6, 30, 0.5, 0.01, true);
         }
 
         public Options withOneToOne(boolean v) {
             return new Options(threshold, possibleThreshold, v, maxBlock, window, maxCluster, clusterCohesion,
-                    clusterFloor);
+                    clusterFloor, keepPossible);
         }
 
         public Options withThreshold(double t) {
             return new Options(t, Math.min(possibleThreshold, t), oneToOne, maxBlock, window, maxCluster,
-                    clusterCohesion, clusterFloor);
+                    clusterCohesion, clusterFloor, keepPossible);
+        }
+
+        /** Whether {@link Result#possible()} is filled (false saves memory and time on large inputs). */
+        public Options withPossible(boolean v) {
+            return new Options(threshold, possibleThreshold, oneToOne, maxBlock, window, maxCluster, clusterCohesion,
+                    clusterFloor, v);
         }
     }
 
@@ -142,7 +154,7 @@ public final class Linker {
         for (int p = 0; p < pairs.length; p++) {
             if (scores[p] >= options.threshold()) {
                 edgeCount++;
-            } else if (scores[p] >= options.possibleThreshold()) {
+            } else if (options.keepPossible() && scores[p] >= options.possibleThreshold()) {
                 possible.add(new ScoredPair((int) (pairs[p] >>> 32), (int) pairs[p], scores[p]));
             }
         }
@@ -196,11 +208,16 @@ public final class Linker {
         return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
     }
 
+    /** Inputs above this many records get smaller full-comparison blocks and sorted-neighbourhood windows. */
+    private static final int LARGE = 50_000;
+
     private long[] candidates() {
         int n = space.size();
-        // blocks compared in full up to 300 records; above 50,000 records up to 100 (larger ones by window), so
-        // the candidate pairs per record stay bounded on large inputs
-        int maxBlock = n > 50_000 ? Math.min(100, options.maxBlock()) : options.maxBlock();
+        // blocks compared in full up to 300 records; above 50,000 records up to 40 (larger ones by window), and the
+        // sorted-neighbourhood passes with half the window, so the candidate pairs per record stay bounded on large
+        // inputs (at 100,000 generated records: 2.4 M candidate pairs instead of 3.9 M for 0.003 less F1)
+        int maxBlock = n > LARGE ? Math.min(40, options.maxBlock()) : options.maxBlock();
+        int snWindow = n > LARGE ? Math.max(2, options.window() / 2) : options.window();
         // (40-bit key hash << 24 | record) entries; records beyond 2^24 are not supported
         int chunks = (n + 8191) / 8192;
         long[][] parts = new long[chunks][];
@@ -250,6 +267,7 @@ public final class Linker {
             start = end;
         }
         entries = null;
+        int fromBlocks = out.size;
         int sortKeys = space.sortKeyCount();
         if (sortKeys > 0) {
             for (int s = 0; s < sortKeys; s++) {
@@ -263,8 +281,11 @@ public final class Linker {
                 for (int r = 0; r < n; r++) {
                     ord[r] = recordOf(keys[r]);
                 }
-                windowOrdered(ord, out, options.window());
+                windowOrdered(ord, out, snWindow);
             }
+        }
+        if (TIMING) {
+            System.err.println("linkage: blocking entries " + out.size + " (from blocks " + fromBlocks + ")");
         }
         long[] result = out.toArray();
         Arrays.parallelSort(result);
