@@ -414,7 +414,9 @@ public final class Linker {
             return counts;
         }
         // four fixed streams (deterministic whatever the number of cores), run in parallel
-        int samples = (int) Math.min(100_000L, (long) a.length * b.length);
+        // 25,000 to 100,000 (ten per record): enough for u with its smoothing, and on a small input the sample
+        // no longer costs several times the candidate comparisons
+        int samples = (int) Math.min(Math.min(100_000, Math.max(25_000, 10L * n)), (long) a.length * b.length);
         int streams = 4;
         long[][][] partial = new long[streams][][];
         IntStream.range(0, streams).parallel().forEach(st -> {
