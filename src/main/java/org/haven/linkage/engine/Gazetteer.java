@@ -86,6 +86,12 @@ public final class Gazetteer {
             }
             return out;
         }
+        return scanIndex(keys);
+    }
+
+    /** {@link #ancestorsOf} read from the index file's bytes (package-private for its test). */
+    static Map<String, String[]> scanIndex(java.util.Collection<String> keys) {
+        Map<String, String[]> out = new HashMap<>();
         long[] wanted = new long[keys.size()];
         int w = 0;
         for (String k : keys) {
