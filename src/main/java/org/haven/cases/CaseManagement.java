@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import org.haven.cases.internal.CaseAccess;
 import org.haven.cases.internal.CaseAudit;
 import org.haven.cases.internal.CaseCode;
 import org.haven.cases.internal.CaseLifecycle;
+import org.haven.cases.internal.NameIndex;
 import org.haven.cases.internal.NameKeys;
 import org.haven.cases.internal.ScreeningInstrument;
 import org.haven.cases.internal.ScreeningInstruments;
@@ -74,10 +77,12 @@ public class CaseManagement {
     private final org.haven.audit.AccessReport accessReport;
     private final AccessPolicy policy;
     private final Gazetteer gazetteer;
+    private final NameIndex nameIndex;
 
     CaseManagement(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, Sealer sealer, CaseAccess access, CaseAudit audit,
             ApplicationEventPublisher events, CaseSettings settings, org.haven.audit.AccessReport accessReport,
-            AccessPolicy policy, Gazetteer gazetteer) {
+            AccessPolicy policy, Gazetteer gazetteer, NameIndex nameIndex) {
+        this.nameIndex = nameIndex;
         this.accessReport = accessReport;
         this.policy = policy;
         this.gazetteer = gazetteer;
@@ -183,14 +188,7 @@ public class CaseManagement {
     }
 
     private void writeNameKeys(UUID survivorId, SurvivorIdentity identity) {
-        jdbc.sql("delete from survivor_name_key where survivor_id = ?").param(survivorId).update();
-        Set<String> hashes = new TreeSet<>();
-        for (String name : names(identity)) {
-            NameKeys.keysOf(name).forEach(k -> hashes.add(sealer.nameIndex(k)));
-        }
-        for (String h : hashes) {
-            jdbc.sql("insert into survivor_name_key (survivor_id, key_hash) values (?, ?)").params(survivorId, h).update();
-        }
+        nameIndex.write(survivorId, identity);
     }
 
     private String insertCase(UUID caseId, UUID survivorId, UUID org, UUID assignee, RiskLevel risk,
@@ -219,17 +217,7 @@ public class CaseManagement {
     }
 
     static List<String> names(SurvivorIdentity id) {
-        List<String> names = new ArrayList<>();
-        String latin = (nz(id.familyName()) + " " + nz(id.givenName())).strip();
-        String khmer = (nz(id.familyNameKhmer()) + " " + nz(id.givenNameKhmer())).strip();
-        if (!latin.isEmpty()) {
-            names.add(latin);
-        }
-        if (!khmer.isEmpty()) {
-            names.add(khmer);
-        }
-        id.otherNames().stream().filter(n -> n != null && !n.isBlank()).forEach(names::add);
-        return names;
+        return NameIndex.names(id);
     }
 
     private void validateIdentity(Validation v, SurvivorIdentity id, SurvivorProfile p) {
@@ -334,7 +322,9 @@ public class CaseManagement {
             } else {
                 NameKeys.Query nq = NameKeys.query(text);
                 Set<String> tokenHashes = new LinkedHashSet<>();
-                nq.tokenKeys().forEach(k -> tokenHashes.add(sealer.nameIndex(k)));
+                // A pair key stands for two token keys (one index range instead of an intersection) once every
+                // survivor holds pair keys.
+                (nameIndex.pairsComplete() ? nq.withPair() : nq.tokenKeys()).forEach(k -> tokenHashes.add(sealer.nameIndex(k)));
                 String whole = nq.wholeKey() == null ? "-" : sealer.nameIndex(nq.wholeKey());
                 if (tokenHashes.isEmpty()) {
                     tokenHashes.add("-");
@@ -489,7 +479,14 @@ public class CaseManagement {
                 (rs, n) -> new IdentificationView(rs.getObject(1, UUID.class), sealer.open(org, rs.getBytes(2)),
                         rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6),
                         rs.getInt(7), instant(rs, 8), sealer.open(org, rs.getBytes(9)), instant(rs, 10),
-                        sealer.open(org, rs.getBytes(11))), caseId);
+                        sealer.open(org, rs.getBytes(11)), List.of()), caseId);
+        Supplier<List<Object[]>> corrections = batch.add("""
+                select identification_id, corrected_at, corrected_by, reason_sealed, previous_decided_by_sealed,
+                       previous_authority, previous_form, previous_decided_on, previous_outcome
+                from case_identification_correction where case_id = ? order by corrected_at, id""",
+                (rs, n) -> new Object[] {rs.getObject(1, UUID.class), new IdentificationCorrection(instant(rs, 2),
+                        rs.getObject(3, UUID.class), sealer.open(org, rs.getBytes(4)), sealer.open(org, rs.getBytes(5)),
+                        rs.getString(6), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9))}, caseId);
         Supplier<List<EpisodeView>> episodes = batch.add("""
                 select id, stage, started_on, ended_on, country_code, place_code, form, sector, means_codes,
                        recruiter_relation, notes_sealed, version
@@ -534,6 +531,12 @@ public class CaseManagement {
                 (rs, n) -> new AttachmentView(rs.getObject(1, UUID.class),
                         sealer.open(org, rs.getBytes(2)), rs.getString(3), rs.getInt(4), instant(rs, 5)), caseId);
         batch.run(template);
+        Map<UUID, List<IdentificationCorrection>> history = new HashMap<>();
+        for (Object[] row : corrections.get()) {
+            history.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add((IdentificationCorrection) row[1]);
+        }
+        List<IdentificationView> decisions = identifications.get().stream()
+                .map(d -> d.withCorrections(history.getOrDefault(d.id(), List.of()))).toList();
         Object[] survivor = survivorRow.get().stream().findFirst().orElseThrow(() -> new NotFound("case"));
         String assigneeName = assignee.get().stream().findFirst().orElse(null);
         // Audited last: the audit chain's row lock is then held for the shortest time (see AuditLog).
@@ -542,7 +545,7 @@ public class CaseManagement {
                 c.assignee(), assigneeName, c.reintegrationStartedOn(), c.closureReason(), c.closureRequestedBy() != null,
                 c.version(), c.survivorId(), (Integer) survivor[2], (SurvivorIdentity) survivor[0],
                 (SurvivorProfile) survivor[1], level, consents.get(), grants.get(), screenings.get(),
-                identifications.get(), episodes.get(), needs.get(), goals.get(), services.get(), followUps.get(),
+                decisions, episodes.get(), needs.get(), goals.get(), services.get(), followUps.get(),
                 notes.get(), attachments.get());
     }
 
@@ -1051,7 +1054,8 @@ public class CaseManagement {
     }
 
     /**
-     * Corrects an official identification decision with a reason (kept sealed with it). A voided decision cannot be
+     * Corrects an official identification decision with a reason (kept sealed with it; every correction, with the
+     * decision as it read before, is kept in {@code case_identification_correction}). A voided decision cannot be
      * corrected ({@link Conflict} {@code cases.identification.alreadyVoid}): record a new one.
      */
     @Transactional
@@ -1066,6 +1070,16 @@ public class CaseManagement {
         validateDecision(v, cmd.decidedBy(), cmd.form(), cmd.decidedOn());
         v.required("reason", cmd.reason()).text("reason", cmd.reason(), TEXT_MAX).throwIfInvalid();
         requireNotVoided(identificationId);
+        // The decision as it reads now goes into the history first; a stale version below rolls both back.
+        jdbc.sql("""
+                insert into case_identification_correction (id, identification_id, case_id, corrected_at, corrected_by,
+                  reason_sealed, previous_decided_by_sealed, previous_authority, previous_form, previous_decided_on,
+                  previous_outcome)
+                select ?, id, case_id, now(), ?, ?, decided_by_sealed, authority, form, decided_on, outcome
+                from case_identification where id = ? and case_id = ?""")
+                .params(UUID.randomUUID(), CurrentUser.require().userId(), sealer.seal(c.organisationId(), cmd.reason()),
+                        identificationId, caseId)
+                .update();
         int n = jdbc.sql("""
                 update case_identification set decided_by_sealed = ?, authority = ?, form = ?, decided_on = ?,
                   outcome = ?, corrected_at = now(), corrected_by = ?, correction_reason_sealed = ?, version = version + 1

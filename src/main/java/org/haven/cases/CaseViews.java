@@ -65,15 +65,34 @@ public final class CaseViews {
 
     /**
      * An official identification decision. A decision is never deleted: a correction keeps its reason
-     * ({@code correctedAt}, {@code correctionReason}), a decision recorded in error is voided with a reason and stays
-     * listed ({@code voidedAt}, {@code voidReason}); statistics ignore voided decisions.
+     * ({@code correctedAt}, {@code correctionReason}: the latest; {@code corrections}: every one, oldest first), a
+     * decision recorded in error is voided with a reason and stays listed ({@code voidedAt}, {@code voidReason});
+     * statistics ignore voided decisions.
      */
     public record IdentificationView(UUID id, String decidedBy, String authority, String form, LocalDate decidedOn,
             String outcome, int version, Instant correctedAt, String correctionReason, Instant voidedAt,
-            String voidReason) {
+            String voidReason, List<IdentificationCorrection> corrections) {
+        public IdentificationView {
+            corrections = corrections == null ? List.of() : List.copyOf(corrections);
+        }
+
         public boolean voided() {
             return voidedAt != null;
         }
+
+        public IdentificationView withCorrections(List<IdentificationCorrection> history) {
+            return new IdentificationView(id, decidedBy, authority, form, decidedOn, outcome, version, correctedAt,
+                    correctionReason, voidedAt, voidReason, history);
+        }
+    }
+
+    /**
+     * One correction of an identification decision: when, by whom (user id), why, and the decision as it read before
+     * (the previous values are {@code null} for corrections made before the history was kept).
+     */
+    public record IdentificationCorrection(Instant correctedAt, UUID correctedBy, String reason,
+            String previousDecidedBy, String previousAuthority, String previousForm, LocalDate previousDecidedOn,
+            String previousOutcome) {
     }
 
     public record EpisodeView(UUID id, String stage, LocalDate startedOn, LocalDate endedOn, String countryCode,

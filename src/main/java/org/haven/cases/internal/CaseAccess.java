@@ -71,15 +71,17 @@ public class CaseAccess {
 
     /**
      * SQL condition over {@code sc} (survivor_case) for "within the user's reach", with named parameters :org,
-     * :orgType, :user, :today, :supervise, :seeAll (bind with {@link #bind}).
+     * :orgType, :user, :today, :supervise (bind with {@link #bind}). The organisation's "caseworkers see every case"
+     * setting is read inside the statement (an uncorrelated sub-query, evaluated once), not in a round trip of its own
+     * before it.
      */
-    public static final String REACH = "((sc.organisation_id = :org and (:supervise or :seeAll or sc.assigned_caseworker_id = :user)) or "
+    public static final String REACH = "((sc.organisation_id = :org and (:supervise or sc.assigned_caseworker_id = :user or exists (select 1 from"
+            + " case_organisation_setting cos where cos.organisation_id = :org and cos.caseworkers_see_all))) or "
             + SHARED_WITH_ORG + ")";
 
     public JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, CurrentUser user, LocalDate today) {
         return spec.param("org", user.organisationId()).param("orgType", user.organisationType().name())
                 .param("user", user.userId()).param("today", today)
-                .param("supervise", user.can(Permission.CASE_SUPERVISE))
-                .param("seeAll", caseworkersSeeAll(user.organisationId()));
+                .param("supervise", user.can(Permission.CASE_SUPERVISE));
     }
 }

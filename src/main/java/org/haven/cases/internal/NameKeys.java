@@ -2,6 +2,7 @@ package org.haven.cases.internal;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,11 @@ import java.util.Set;
  * Phal / Pal), so Latin tokens are folded: lower case, diacritics stripped, aspirates folded (kh→k, ch→c, th→t,
  * ph→p), doubled letters collapsed. Khmer-script tokens are kept as they are (NFC). Keys carry a prefix per kind:
  * {@code t:} folded Latin token, {@code f:} folded whole name with spaces removed (so "Sok Ha" meets "Sokha"),
- * {@code k:} Khmer token, {@code kf:} Khmer whole name.
+ * {@code k:} Khmer token, {@code kf:} Khmer whole name, and for a survivor (not a single name) {@code tp:} / {@code kp:}
+ * for each pair of its Latin / Khmer token keys, so that a two-token query ("Sok Dara") is one index range instead of
+ * an intersection of two (a common surname alone can hold thousands of entries). The pair keys are built over all the
+ * survivor's names together, so a survivor holds a pair key exactly when it holds both token keys: using it changes
+ * how fast a search is, never what it finds.
  */
 public final class NameKeys {
 
@@ -51,10 +56,57 @@ public final class NameKeys {
     }
 
     /**
+     * Every key a survivor with these names holds: the keys of each name, and a pair key for each pair of its token
+     * keys of the same script (sorted, so name order does not matter).
+     */
+    public static Set<String> survivorKeys(Collection<String> names) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String name : names) {
+            keys.addAll(keysOf(name));
+        }
+        keys.addAll(pairKeys(keys));
+        return keys;
+    }
+
+    /** The pair keys of these token keys ({@code t:} with {@code t:}, {@code k:} with {@code k:}; others ignored). */
+    public static Set<String> pairKeys(Collection<String> keys) {
+        Set<String> pairs = new LinkedHashSet<>();
+        addPairs(keys, "t:", "tp:", pairs);
+        addPairs(keys, "k:", "kp:", pairs);
+        return pairs;
+    }
+
+    private static void addPairs(Collection<String> keys, String tokenPrefix, String pairPrefix, Set<String> out) {
+        List<String> tokens = keys.stream().filter(k -> k.startsWith(tokenPrefix))
+                .map(k -> k.substring(tokenPrefix.length())).distinct().sorted().toList();
+        for (int i = 0; i < tokens.size(); i++) {
+            for (int j = i + 1; j < tokens.size(); j++) {
+                out.add(pairPrefix + tokens.get(i) + "|" + tokens.get(j));
+            }
+        }
+    }
+
+    /**
      * Keys that a record must hold to match a query: the whole-name key matches on its own; otherwise every token
      * key must be present.
      */
     public record Query(String wholeKey, Set<String> tokenKeys) {
+
+        /**
+         * The query's token keys with the first two of one script replaced by their pair key (which a survivor holds
+         * exactly when it holds both), or the token keys as they are when no two share a script.
+         */
+        public Set<String> withPair() {
+            for (String prefix : List.of("t:", "k:")) {
+                List<String> same = tokenKeys.stream().filter(k -> k.startsWith(prefix)).limit(2).toList();
+                if (same.size() == 2) {
+                    Set<String> out = new LinkedHashSet<>(pairKeys(same));
+                    tokenKeys.stream().filter(k -> !same.contains(k)).forEach(out::add);
+                    return out;
+                }
+            }
+            return tokenKeys;
+        }
     }
 
     public static Query query(String text) {

@@ -200,10 +200,7 @@ class SurvivorGenerator implements HavenCommand {
                         female ? "WOMAN" : "MAN", birthYear, r.nextDouble() < 0.3, "KHM", "km",
                         villages.get(r.nextInt(villages.size()))});
                 Set<String> nameKeys = new TreeSet<>();
-                for (String full : List.of(identity.familyName() + " " + identity.givenName(),
-                        identity.familyNameKhmer() + " " + identity.givenNameKhmer(), identity.otherNames().get(0))) {
-                    NameKeys.keysOf(full).forEach(k -> nameKeys.add(sealer.nameIndex(k)));
-                }
+                NameKeys.survivorKeys(NameIndex.names(identity)).forEach(k -> nameKeys.add(sealer.nameIndex(k)));
                 nameKeys.forEach(k -> keys.add(new Object[] {survivorId, k}));
                 UUID caseId = new UUID(r.nextLong(), r.nextLong());
                 String code;
