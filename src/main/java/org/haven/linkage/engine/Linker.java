@@ -275,7 +275,7 @@ public final class Linker {
                 // each key suffixed with \0 and its record number: String's natural order is the key order with
                 // ties in record order, and no boxed index array or comparator is needed
                 String[] keys = new String[n];
-                IntStream.range(0, n).parallel().forEach(r -> keys[r] = withRecord(space.sortKeys(r)[pass], r));
+                IntStream.range(0, n).parallel().forEach(r -> keys[r] = withRecord(space.sortKey(r, pass), r));
                 Arrays.parallelSort(keys);
                 int[] ord = new int[n];
                 for (int r = 0; r < n; r++) {
@@ -303,7 +303,7 @@ public final class Linker {
         if (space.sortKeyCount() > 0) {
             String[] keys = new String[members.length];
             for (int i = 0; i < members.length; i++) {
-                keys[i] = withRecord(space.sortKeys(members[i])[pass], members[i]);
+                keys[i] = withRecord(space.sortKey(members[i], pass), members[i]);
             }
             Arrays.sort(keys);
             int[] ord = new int[members.length];

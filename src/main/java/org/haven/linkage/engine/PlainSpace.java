@@ -198,6 +198,12 @@ public final class PlainSpace implements ComparisonSpace {
 
     @Override
     public String[] sortKeys(int record) {
+        return new String[] {sortKey(record, 0), sortKey(record, 1), sortKey(record, 2), sortKey(record, 3)};
+    }
+
+    /** Pass 0: family given date; 1: given family date; 2: both reversed; 3: date family given. */
+    @Override
+    public String sortKey(int record, int pass) {
         PreparedRecord r = records[record];
         String g = r.given() != null ? r.given().key() : "";
         String f = r.family() != null ? r.family().key() : "";
@@ -207,10 +213,19 @@ public final class PlainSpace implements ComparisonSpace {
             f = String.join("", keys);
             g = "";
         }
+        if (pass == 2) {
+            return new StringBuilder(f).reverse() + " " + new StringBuilder(g).reverse();
+        }
         PartialDate b = r.birth();
         String date = b.known() ? Integer.toString(b.year() * 10000 + b.month() * 100 + b.day()) : "";
-        return new String[] {f + " " + g + " " + date, g + " " + f + " " + date,
-            new StringBuilder(f).reverse() + " " + new StringBuilder(g).reverse(), date + " " + f + g};
+        switch (pass) {
+            case 0:
+                return f + " " + g + " " + date;
+            case 1:
+                return g + " " + f + " " + date;
+            default:
+                return date + " " + f + g;
+        }
     }
 
     @Override
