@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.haven.referrals.ReferralCounts;
 import org.haven.reporting.disclosure.ProtectedTable;
 import org.haven.security.CurrentUser;
 import org.haven.security.OrganisationType;
@@ -23,9 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Role dashboards: caseload by status, new identifications, services delivered and follow-ups due (case workers,
- * supervisors, legal officers), proceedings by stage (police, prosecutors, legal officers), outreach reach
+ * supervisors, legal officers), referrals sent and received by month and by status (those who send or receive
+ * referrals), proceedings by stage (police, prosecutors, legal officers), outreach reach
  * (prevention officers), and all of them for aggregate-only roles (analysts, donors, administrators). Read from the
- * summary tables of {@link ReportSummaries}, as of their last refresh; filtered by a period of months, an
+ * summary tables of {@link ReportSummaries}, as of their last refresh, and referrals from that of
+ * {@link ReferralSummary} (filled through the referrals module's counts-only {@link ReferralCounts}); filtered by a period of months, an
  * organisation within the user's reach and a province.
  *
  * <p>Reach: analysts, donors, system administrators and users of a ministry or an international organisation see
@@ -48,8 +51,12 @@ public class Dashboards {
 
     /** The sections a dashboard can show, in page order. */
     public enum Section {
-        CASELOAD, IDENTIFICATIONS, SERVICES, FOLLOW_UPS, PROCEEDINGS, OUTREACH
+        CASELOAD, IDENTIFICATIONS, SERVICES, FOLLOW_UPS, REFERRALS, REFERRAL_STATUSES, PROCEEDINGS, OUTREACH
     }
+
+    /** The columns of the referral figures: referrals the organisation(s) sent, and those they received. */
+    public static final List<String> REFERRAL_DIRECTIONS = List.of("OUTGOING", "INCOMING");
+
 
     /** What to show: months {@code from}..{@code to} inclusive; organisation and province null for all. */
     public record Filter(YearMonth from, YearMonth to, UUID organisationId, String province) {
@@ -66,9 +73,11 @@ public class Dashboards {
      * @param exact     true when no cell is suppressed (own organisation, record-level role)
      * @param reach     the organisations the user may choose (just their own for most roles)
      * @param figures   one protected table per section shown
+     * @param referralsAsOf the refresh of the referral summary ({@link ReferralSummary}), null when no referral
+     *                  figure is shown
      */
     public record Dashboard(Filter filter, OffsetDateTime asOf, int threshold, boolean exact,
-            List<Organisation> reach, Map<Section, Reports.Figure> figures) {
+            List<Organisation> reach, Map<Section, Reports.Figure> figures, OffsetDateTime referralsAsOf) {
     }
 
     private static final Set<Role> WIDE_ROLES = EnumSet.of(Role.DATA_ANALYST, Role.DONOR_VIEWER, Role.SYSTEM_ADMIN);
@@ -78,11 +87,13 @@ public class Dashboards {
     private final JdbcClient jdbc;
     private final ReportingSettings settings;
     private final ReportSummaries summaries;
+    private final ReferralSummary referrals;
 
-    Dashboards(JdbcClient jdbc, ReportingSettings settings, ReportSummaries summaries) {
+    Dashboards(JdbcClient jdbc, ReportingSettings settings, ReportSummaries summaries, ReferralSummary referrals) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.summaries = summaries;
+        this.referrals = referrals;
     }
 
     /** The sections the user's roles see (every section for aggregate-only roles). */
@@ -90,6 +101,9 @@ public class Dashboards {
         List<Section> sections = new ArrayList<>();
         if (user.can(Permission.CASE_READ)) {
             sections.addAll(List.of(Section.CASELOAD, Section.IDENTIFICATIONS, Section.SERVICES, Section.FOLLOW_UPS));
+        }
+        if (user.can(Permission.REFERRAL_SEND) || user.can(Permission.REFERRAL_RECEIVE)) {
+            sections.addAll(List.of(Section.REFERRALS, Section.REFERRAL_STATUSES));
         }
         if (user.can(Permission.PROCEEDING_READ)) {
             sections.add(Section.PROCEEDINGS);
@@ -138,13 +152,17 @@ public class Dashboards {
                         || user.can(Permission.OUTREACH_WRITE));
         int k = exact ? 1 : settings.minCell();
         Map<Section, Reports.Figure> figures = new LinkedHashMap<>();
+        OffsetDateTime referralsAsOf = null;
         for (Section s : sectionsFor(user)) {
             if (!wanted.contains(s)) {
                 continue;
             }
+            if ((s == Section.REFERRALS || s == Section.REFERRAL_STATUSES) && referralsAsOf == null) {
+                referralsAsOf = referrals.asOfOrRefresh();
+            }
             figures.put(s, new Reports.Figure(figureId(s), table(s, f, orgs, k)));
         }
-        return new Dashboard(f, asOf, k, exact, reach, figures);
+        return new Dashboard(f, asOf, k, exact, reach, figures, referralsAsOf);
     }
 
     /** The message-key id of a section's figure ({@code reporting.figure.<id>}). */
@@ -158,6 +176,10 @@ public class Dashboards {
                 return "servicesByType";
             case FOLLOW_UPS:
                 return "followUpsByMonth";
+            case REFERRALS:
+                return "referralsByMonth";
+            case REFERRAL_STATUSES:
+                return "referralsByStatus";
             case PROCEEDINGS:
                 return "proceedingsByStage";
             default:
@@ -247,6 +269,20 @@ public class Dashboards {
                         + "case when done then 'DONE' else 'NOT_DONE' end b, sum(follow_ups) n "
                         + "from rpt_follow_up_month" + where + period + " group by 1, 2", f, orgs, from, to);
                 return Reports.pivot(counts, months, List.of("DONE", "NOT_DONE"), k);
+            }
+            case REFERRALS: {
+                List<Reports.Count> counts = counts("select to_char(month, 'YYYY-MM') a, direction b, "
+                        + "sum(referrals) n from rpt_referral_month" + where + period + " group by 1, 2", f, orgs,
+                        from, to);
+                return Reports.pivot(counts, months, REFERRAL_DIRECTIONS, k);
+            }
+            case REFERRAL_STATUSES: {
+                List<Reports.Count> counts = counts("select status a, direction b, sum(referrals) n "
+                        + "from rpt_referral_month" + where + period + " group by 1, 2", f, orgs, from, to);
+                List<String> statuses = new ArrayList<>(ReferralCounts.STATUSES);
+                counts.stream().map(Reports.Count::a).filter(a -> !statuses.contains(a)).distinct().sorted()
+                        .forEach(statuses::add);
+                return Reports.pivot(counts, statuses, REFERRAL_DIRECTIONS, k);
             }
             case PROCEEDINGS: {
                 List<Reports.Count> counts = counts("select stage a, 'PROCEEDINGS' b, sum(proceedings) n "

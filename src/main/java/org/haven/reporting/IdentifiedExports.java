@@ -90,9 +90,85 @@ public class IdentifiedExports {
         return user.can(Permission.CASE_SUPERVISE) || user.can(Permission.ADMIN_ORGANISATION);
     }
 
+    /**
+     * Files a request naming the cases by their codes ({@code HVN-XXXX-XXXX}, any case, hyphens optional). A code
+     * that names no case and one that names a case the requester may not open are the same field error on
+     * {@code caseCodes} ("no case you can open has this code"), so the answer never reveals that a case exists;
+     * the second is audited as a denied access.
+     */
+    @Transactional
+    public UUID requestByCodes(List<String> caseCodes, String proceedingReference, String purpose) {
+        CurrentUser user = CurrentUser.require();
+        if (!user.can(Permission.CASE_READ)) {
+            throw new Forbidden("Your roles do not include reading cases.");
+        }
+        List<String> codes = new ArrayList<>(new LinkedHashSet<>((caseCodes == null ? List.<String>of() : caseCodes)
+                .stream().filter(c -> c != null && !c.isBlank()).map(IdentifiedExports::normaliseCode).toList()));
+        if (codes.isEmpty() || codes.size() > MAX_CASES) {
+            List<InvalidInput.FieldError> errors = new ArrayList<>();
+            errors.add(new InvalidInput.FieldError("caseCodes", "reporting.identified.codes.invalid",
+                    "Give between 1 and " + MAX_CASES + " case codes, one per line."));
+            try {
+                request(List.of(UUID.randomUUID()), proceedingReference, purpose, false);
+            } catch (InvalidInput e) {
+                errors.addAll(e.errors());
+            }
+            throw new InvalidInput(errors);
+        }
+        java.util.Map<String, UUID> found = new java.util.HashMap<>();
+        jdbc.sql("select case_code, id from survivor_case where case_code = any(?)").param(codes.toArray(String[]::new))
+                .query(rs -> {
+                    found.put(rs.getString(1), rs.getObject(2, UUID.class));
+                });
+        List<String> unknown = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        for (String code : codes) {
+            UUID id = found.get(code);
+            if (id == null) {
+                unknown.add(code);
+                continue;
+            }
+            try {
+                cases.accessToCase(id);
+                ids.add(id);
+            } catch (NotFound e) {
+                audit.recordIndependently(AuditEntry.denied("export", "export.identified.request", id), user,
+                        user.username());
+                unknown.add(code);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            List<InvalidInput.FieldError> errors = new ArrayList<>();
+            errors.add(new InvalidInput.FieldError("caseCodes", "reporting.identified.codes.notFound",
+                    "No case you can open has this code: " + String.join(", ", unknown)));
+            try {
+                request(ids, proceedingReference, purpose, false);
+            } catch (InvalidInput e) {
+                e.errors().stream().filter(f -> !"caseIds".equals(f.field())).forEach(errors::add);
+            }
+            throw new InvalidInput(errors);
+        }
+        return request(ids, proceedingReference, purpose);
+    }
+
+    /** Upper case, and the hyphens of {@code HVN-XXXX-XXXX} put back when left out. */
+    static String normaliseCode(String code) {
+        String c = code.strip().toUpperCase(java.util.Locale.ROOT);
+        String compact = c.replace("-", "");
+        if (compact.length() == 11 && compact.startsWith("HVN")) {
+            return "HVN-" + compact.substring(3, 7) + "-" + compact.substring(7);
+        }
+        return c;
+    }
+
     /** Files a request; every case must be one the requester may read ({@link NotFound} otherwise). */
     @Transactional
     public UUID request(List<UUID> caseIds, String proceedingReference, String purpose) {
+        return request(caseIds, proceedingReference, purpose, true);
+    }
+
+    /** With {@code file} false, only checks the fields (throws {@link InvalidInput}) and writes nothing. */
+    private UUID request(List<UUID> caseIds, String proceedingReference, String purpose, boolean file) {
         CurrentUser user = CurrentUser.require();
         if (!user.can(Permission.CASE_READ)) {
             throw new Forbidden("Your roles do not include reading cases.");
@@ -113,6 +189,9 @@ public class IdentifiedExports {
         }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
+        }
+        if (!file) {
+            return null;
         }
         for (UUID caseId : ids) {
             try {
@@ -179,6 +258,15 @@ public class IdentifiedExports {
      */
     @Transactional
     public ExportFile download(UUID id, char[] password) {
+        return download(id, password, "web");
+    }
+
+    /**
+     * As {@link #download(UUID, char[])}, noting in the audit event the channel the file left by ({@code web},
+     * {@code api} or {@code command-line}).
+     */
+    @Transactional
+    public ExportFile download(UUID id, char[] password, String channel) {
         try {
             CurrentUser user = CurrentUser.require();
             if (!user.can(Permission.CASE_READ)) {
@@ -208,7 +296,8 @@ public class IdentifiedExports {
             subjects.add(id);
             subjects.addAll(caseIds);
             audit.record(AuditEntry.change("export", "export.identified.download", subjects)
-                    .withPurpose(r.purpose()).withDetail("cases", caseIds.size()).withDetail("encryption", "zip-aes-256"));
+                    .withPurpose(r.purpose()).withDetail("cases", caseIds.size()).withDetail("encryption", "zip-aes-256")
+                    .withDetail("channel", channel));
             return new ExportFile("haven-identified-export-" + id + ".zip", zip);
         } finally {
             if (password != null) {

@@ -1,54 +1,57 @@
 package org.haven.reporting;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-import org.haven.cases.CaseStatistics;
 import org.haven.prosecution.ExploitationForm;
-import org.haven.prosecution.StatuteCatalogue;
+import org.haven.prosecution.ProsecutionStatistics;
+import org.haven.reporting.disclosure.DominanceRule;
+import org.haven.reporting.disclosure.LinkedTables;
+import org.haven.reporting.disclosure.LinkedTables.Ref;
 import org.haven.reporting.disclosure.ProtectedTable;
 import org.haven.security.CurrentUser;
 import org.haven.shared.web.InvalidInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The parts of the national statistics that the TIP report's law-enforcement section asks for beyond the attrition
  * funnel — verdicts, convictions under a Palermo-type offence against other offences, sentences by length band,
  * fines, compensation ordered and paid — and the repatriations of its protection section. Kept apart from
- * {@link Reports#national} so that the two can change (for example move to summary tables) independently.
+ * {@link Reports#national} so that the two can change independently.
  *
- * <p>Every count leaves as a {@link ProtectedTable} (small cells suppressed with complementary suppression). Money
- * leaves as {@link AmountFigure}: an amount is published only next to a published count of at least the threshold,
- * so a sum over fewer than {@code min-cell} people is never shown.
+ * <p>Reads the summary tables of {@link ReportSummaries} ({@code rpt_verdict_year}, {@code rpt_compensation_year},
+ * {@code rpt_service_year}; as of their last refresh), which the refresh fills from the prosecution module's counts API
+ * ({@link ProsecutionStatistics}) and the case tables: a request reads a few hundred narrow rows.
  *
- * <p>Known wart: the prosecution module publishes no aggregate API for sentences and compensation, so this class
- * reads its tables ({@code proceeding}, {@code proceeding_defendant}, {@code charge}, {@code compensation},
- * {@code compensation_payment}) read-only, counting only. Once prosecution publishes such an API, this SQL moves there.
+ * <p>Every count leaves as a {@link ProtectedTable}. The verdict, offence, sentence and fine tables share margins
+ * (the convicted defendants per form and in all), the fines and compensation by currency share their totals with the
+ * tables by form: they are protected together ({@link LinkedTables}), so a cell hidden in one cannot be recovered from
+ * the others. Money leaves as {@link AmountFigure}: an amount is published only next to a published count of at least
+ * the threshold and when no one or two contributions dominate it ({@link DominanceRule}).
  */
 @Service
 public class LawEnforcementStatistics {
 
     /** Verdicts and sentences: per defendant whose verdict was given in the year. */
-    public static final List<String> VERDICTS = List.of("CONVICTED", "ACQUITTED", "DISMISSED");
+    public static final List<String> VERDICTS = ProsecutionStatistics.VERDICTS;
     /** Convictions under an article that covers the Palermo act and purpose, against any other article. */
     public static final List<String> OFFENCES = List.of("PALERMO_OFFENCE", "OTHER_OFFENCE");
     /** One band per convicted defendant: no prison term, a suspended one, or the length of an unsuspended one. */
-    public static final List<String> SENTENCE_BANDS = List.of("NO_PRISON", "SUSPENDED", "PRISON_UNDER_1Y",
-            "PRISON_1_TO_5Y", "PRISON_5_TO_10Y", "PRISON_10Y_PLUS");
+    public static final List<String> SENTENCE_BANDS = ProsecutionStatistics.SENTENCE_BANDS;
     public static final List<String> FINED = List.of("FINED", "NOT_FINED");
     /** Compensation orders made in the year, by what has been paid on them since. */
-    public static final List<String> PAYMENT = List.of("PAID_IN_FULL", "PAID_IN_PART", "NOT_PAID");
+    public static final List<String> PAYMENT = ProsecutionStatistics.PAYMENT_STATES;
 
     /**
      * Money by currency: {@code counts} is a one-way protected table (rows: ISO currency codes) of how many fines or
      * orders the amounts rest on; {@code amounts} has one row per currency and one value per {@code amountColumns},
-     * null wherever the count of that row is not published.
+     * null wherever the count of that row is not published or the amount is dominated by one or two contributions.
      */
     public record AmountFigure(String id, ProtectedTable counts, List<String> amountColumns,
             List<List<BigDecimal>> amounts) {
@@ -66,22 +69,47 @@ public class LawEnforcementStatistics {
 
     private final JdbcClient jdbc;
     private final ReportingSettings settings;
-    private final CaseStatistics cases;
-    private final StatuteCatalogue statutes;
+    private final ReportSummaries summaries;
+    private final DominanceRule dominance;
 
-    LawEnforcementStatistics(JdbcClient jdbc, ReportingSettings settings, CaseStatistics cases,
-            StatuteCatalogue statutes) {
+    LawEnforcementStatistics(JdbcClient jdbc, ReportingSettings settings, ReportSummaries summaries,
+            AmountDisclosureSettings amounts) {
         this.jdbc = jdbc;
         this.settings = settings;
-        this.cases = cases;
-        this.statutes = statutes;
+        this.summaries = summaries;
+        this.dominance = amounts.rule();
+    }
+
+    /** Sums by currency and the largest single contributions to them (for the dominance rule). */
+    private static final class Money {
+        long count;
+        final BigDecimal[] sums;
+        final List<List<BigDecimal>> largest = new ArrayList<>();
+
+        Money(int columns) {
+            sums = new BigDecimal[columns];
+            java.util.Arrays.fill(sums, BigDecimal.ZERO);
+            for (int i = 0; i < columns; i++) {
+                largest.add(new ArrayList<>());
+            }
+        }
+
+        void add(long n, int column, BigDecimal sum, BigDecimal top1, BigDecimal top2) {
+            sums[column] = sums[column].add(sum);
+            if (top1 != null) {
+                largest.get(column).add(top1);
+            }
+            if (top2 != null) {
+                largest.get(column).add(top2);
+            }
+        }
     }
 
     /**
-     * The figures for a year and, optionally, a province (two-digit gazetteer code of the proceeding), over the
-     * proceedings of the user's country.
+     * The figures for a year and, optionally, a province (the proceeding's province code), over the proceedings of
+     * the user's country, as of the last summary refresh.
      */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public LawEnforcement statistics(int year, String region) {
         if (year < 1990 || year > 2200) {
             throw InvalidInput.of("year", "reporting.year.invalid", "Give a year such as 2025.");
@@ -93,36 +121,19 @@ public class LawEnforcementStatistics {
         }
         String country = CurrentUser.require().countryCode();
         int k = settings.minCell();
-        String[] palermo = palermoArticles(country);
+        summaries.asOfOrRefresh();
         List<Reports.Count> verdicts = new ArrayList<>();
         List<Reports.Count> offences = new ArrayList<>();
         List<Reports.Count> sentences = new ArrayList<>();
         List<Reports.Count> fines = new ArrayList<>();
-        Map<String, long[]> fineCounts = new LinkedHashMap<>();
-        Map<String, BigDecimal[]> fineAmounts = new LinkedHashMap<>();
+        Map<String, Money> fineMoney = new TreeMap<>();
         jdbc.sql("""
-                select p.exploitation_form, d.verdict,
-                       case when d.verdict <> 'CONVICTED' then null
-                            when coalesce(d.prison_months, 0) = 0 then 'NO_PRISON'
-                            when d.suspended then 'SUSPENDED'
-                            when d.prison_months < 12 then 'PRISON_UNDER_1Y'
-                            when d.prison_months < 60 then 'PRISON_1_TO_5Y'
-                            when d.prison_months < 120 then 'PRISON_5_TO_10Y'
-                            else 'PRISON_10Y_PLUS' end,
-                       exists (select 1 from charge c where c.proceeding_id = d.proceeding_id
-                               and c.suspect_id = d.suspect_id
-                               and ((c.outcome = 'CONVICTED' and c.statute_code = any(:palermo))
-                                    or (c.outcome = 'REDUCED' and c.reduced_to = any(:palermo)))),
-                       d.fine_amount is not null and d.fine_amount > 0, coalesce(d.fine_currency, ''),
-                       count(*), coalesce(sum(d.fine_amount), 0)
-                from proceeding_defendant d join proceeding p on p.id = d.proceeding_id
-                where d.verdict is not null
-                  and d.verdict_on >= make_date(:year, 1, 1) and d.verdict_on < make_date(:year + 1, 1, 1)
-                  and p.country_code = :country
-                  and (cast(:province as varchar) is null or p.province_code = :province)
-                group by 1, 2, 3, 4, 5, 6""")
-                .param("palermo", palermo).param("year", year).param("country", country)
-                .param("province", province)
+                select form, verdict, sentence_band, palermo, fined, fine_currency, defendants, fine_amount,
+                       fine_top1, fine_top2
+                from rpt_verdict_year
+                where year = :year and country_code = :country
+                  and (cast(:province as varchar) is null or province = :province)""")
+                .param("year", year).param("country", country).param("province", province)
                 .query(rs -> {
                     String form = rs.getString(1);
                     String verdict = rs.getString(2);
@@ -134,82 +145,84 @@ public class LawEnforcementStatistics {
                         boolean fined = rs.getBoolean(5);
                         fines.add(new Reports.Count(form, fined ? "FINED" : "NOT_FINED", n));
                         if (fined) {
-                            String currency = rs.getString(6).trim();
-                            fineCounts.computeIfAbsent(currency, c -> new long[1])[0] += n;
-                            BigDecimal[] sum = fineAmounts.computeIfAbsent(currency,
-                                    c -> new BigDecimal[] {BigDecimal.ZERO});
-                            sum[0] = sum[0].add(rs.getBigDecimal(8));
+                            Money m = fineMoney.computeIfAbsent(rs.getString(6).trim(), c -> new Money(1));
+                            m.count += n;
+                            m.add(n, 0, rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10));
                         }
                     }
                 });
         List<Reports.Count> compensation = new ArrayList<>();
-        Map<String, long[]> orderCounts = new LinkedHashMap<>();
-        Map<String, BigDecimal[]> orderAmounts = new LinkedHashMap<>();
+        Map<String, Money> orderMoney = new TreeMap<>();
         jdbc.sql("""
-                select p.exploitation_form,
-                       case when paid >= c.amount then 'PAID_IN_FULL' when paid > 0 then 'PAID_IN_PART'
-                            else 'NOT_PAID' end,
-                       c.currency, count(*), sum(c.amount), sum(least(paid, c.amount))
-                from compensation c join proceeding p on p.id = c.proceeding_id
-                cross join lateral (select coalesce(sum(x.amount), 0) paid from compensation_payment x
-                                    where x.compensation_id = c.id) pay
-                where c.ordered_on >= make_date(:year, 1, 1) and c.ordered_on < make_date(:year + 1, 1, 1)
-                  and p.country_code = :country
-                  and (cast(:province as varchar) is null or p.province_code = :province)
-                group by 1, 2, 3""")
+                select form, payment, currency, orders, ordered, paid, ordered_top1, ordered_top2, paid_top1, paid_top2
+                from rpt_compensation_year
+                where year = :year and country_code = :country
+                  and (cast(:province as varchar) is null or province = :province)""")
                 .param("year", year).param("country", country).param("province", province)
                 .query(rs -> {
                     long n = rs.getLong(4);
                     compensation.add(new Reports.Count(rs.getString(1), rs.getString(2), n));
-                    String currency = rs.getString(3).trim();
-                    orderCounts.computeIfAbsent(currency, c -> new long[1])[0] += n;
-                    BigDecimal[] sums = orderAmounts.computeIfAbsent(currency,
-                            c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
-                    sums[0] = sums[0].add(rs.getBigDecimal(5));
-                    sums[1] = sums[1].add(rs.getBigDecimal(6));
+                    Money m = orderMoney.computeIfAbsent(rs.getString(3).trim(), c -> new Money(2));
+                    m.count += n;
+                    m.add(n, 0, rs.getBigDecimal(5), rs.getBigDecimal(7), rs.getBigDecimal(8));
+                    m.add(n, 1, rs.getBigDecimal(6), rs.getBigDecimal(9), rs.getBigDecimal(10));
                 });
         List<String> forms = new ArrayList<>();
         for (ExploitationForm f : ExploitationForm.values()) {
             forms.add(f.name());
         }
-        List<Reports.Figure> law = List.of(
-                new Reports.Figure("verdictsByForm", Reports.pivot(verdicts, forms, VERDICTS, k)),
-                new Reports.Figure("convictionsByFormAndOffence", Reports.pivot(offences, forms, OFFENCES, k)),
-                new Reports.Figure("sentencesByForm", Reports.pivot(sentences, forms, SENTENCE_BANDS, k)),
-                new Reports.Figure("finesByForm", Reports.pivot(fines, forms, FINED, k)),
-                new Reports.Figure("compensationByForm", Reports.pivot(compensation, forms, PAYMENT, k)));
+        // One protection problem: the convicted defendants of a form are a cell of the verdicts and the row total of
+        // the offence, sentence and fine tables; the fined ones the total of the fines by currency; the orders by
+        // form the total of the orders by currency.
+        LinkedTables linked = new LinkedTables();
+        Reports.add(linked, "verdictsByForm", Reports.pivotCounts(verdicts, forms, VERDICTS));
+        Reports.add(linked, "convictionsByFormAndOffence", Reports.pivotCounts(offences, forms, OFFENCES));
+        Reports.add(linked, "sentencesByForm", Reports.pivotCounts(sentences, forms, SENTENCE_BANDS));
+        Reports.add(linked, "finesByForm", Reports.pivotCounts(fines, forms, FINED));
+        Reports.add(linked, "compensationByForm", Reports.pivotCounts(compensation, forms, PAYMENT));
+        linked.oneWay("finesByCurrency", List.copyOf(fineMoney.keySet()), counts(fineMoney), "FINES");
+        linked.oneWay("compensationByCurrency", List.copyOf(orderMoney.keySet()), counts(orderMoney), "ORDERS");
+        for (String table : List.of("convictionsByFormAndOffence", "sentencesByForm", "finesByForm")) {
+            linked.sameRows(table, form -> Ref.cell("verdictsByForm", form, "CONVICTED"));
+            linked.same(Ref.grandTotal(table), Ref.columnTotal("verdictsByForm", "CONVICTED"));
+        }
+        linked.same(Ref.columnTotal("finesByForm", "FINED"), Ref.grandTotal("finesByCurrency"));
+        linked.same(Ref.grandTotal("compensationByForm"), Ref.grandTotal("compensationByCurrency"));
+        Map<String, ProtectedTable> tables = linked.protect(k);
+        List<Reports.Figure> law = new ArrayList<>();
+        for (String id : List.of("verdictsByForm", "convictionsByFormAndOffence", "sentencesByForm", "finesByForm",
+                "compensationByForm")) {
+            law.add(new Reports.Figure(id, tables.get(id)));
+        }
         List<AmountFigure> amounts = List.of(
-                amounts("finesByCurrency", "FINES", fineCounts, List.of("FINED_AMOUNT"), fineAmounts, k),
-                amounts("compensationByCurrency", "ORDERS", orderCounts, List.of("ORDERED_AMOUNT", "PAID_AMOUNT"),
-                        orderAmounts, k));
-        List<Reports.Count> repatriated = cases.servicesDelivered(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31))
-                .stream().filter(s -> s.serviceType().equals("REPATRIATION"))
-                .map(s -> new Reports.Count(s.fundingSource(), "PEOPLE", s.people())).toList();
+                amounts("finesByCurrency", tables.get("finesByCurrency"), List.of("FINED_AMOUNT"), fineMoney, k),
+                amounts("compensationByCurrency", tables.get("compensationByCurrency"),
+                        List.of("ORDERED_AMOUNT", "PAID_AMOUNT"), orderMoney, k));
+        // Repatriations: people who received a repatriation service active in the year, by funding source (the
+        // definition of CaseStatistics.servicesDelivered, pre-aggregated per year in rpt_service_year).
+        List<Reports.Count> repatriated = jdbc.sql("""
+                select funding_source, sum(people) from rpt_service_year
+                where year = ? and service_type = 'REPATRIATION' group by 1""").param(year)
+                .query((rs, n) -> new Reports.Count(rs.getString(1), "PEOPLE", rs.getLong(2))).list();
         List<Reports.Figure> protection = List.of(
                 new Reports.Figure("repatriationsByFunding", Reports.pivot(repatriated, null, List.of("PEOPLE"), k)));
-        return new LawEnforcement(year, province, k, law, amounts, protection);
+        return new LawEnforcement(year, province, k, List.copyOf(law), amounts, protection);
     }
 
-    /** Articles of the country's catalogue that cover both the Palermo act and purpose: trafficking offences. */
-    private String[] palermoArticles(String country) {
-        return statutes.forCountry(country).stream().filter(a -> a.palermoAct() && a.palermoPurpose())
-                .map(StatuteCatalogue.Article::code).toArray(String[]::new);
+    private static long[] counts(Map<String, Money> money) {
+        return money.values().stream().mapToLong(m -> m.count).toArray();
     }
 
-    private static AmountFigure amounts(String id, String countColumn, Map<String, long[]> counts,
-            List<String> amountColumns, Map<String, BigDecimal[]> sums, int k) {
-        List<String> currencies = counts.keySet().stream().sorted().toList();
-        long[] n = new long[currencies.size()];
-        for (int i = 0; i < n.length; i++) {
-            n[i] = counts.get(currencies.get(i))[0];
-        }
-        ProtectedTable table = ProtectedTable.oneWay(currencies, n, countColumn, k);
+    private AmountFigure amounts(String id, ProtectedTable table, List<String> amountColumns,
+            Map<String, Money> money, int k) {
         List<List<BigDecimal>> amounts = new ArrayList<>();
-        for (int i = 0; i < n.length; i++) {
+        for (int i = 0; i < table.rowKeys().size(); i++) {
+            Money m = money.get(table.rowKeys().get(i));
+            boolean counted = !table.cell(i, 0).suppressed() && m.count >= k;
             List<BigDecimal> row = new ArrayList<>();
-            boolean shown = !table.cell(i, 0).suppressed() && n[i] >= k;
             for (int c = 0; c < amountColumns.size(); c++) {
-                row.add(shown ? sums.get(currencies.get(i))[c] : null);
+                boolean shown = counted && !dominance.dominated(m.sums[c], m.largest.get(c));
+                row.add(shown ? m.sums[c] : null);
             }
             amounts.add(java.util.Collections.unmodifiableList(row));
         }

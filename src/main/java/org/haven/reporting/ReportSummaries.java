@@ -3,8 +3,20 @@ package org.haven.reporting;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.haven.linkage.RecordLinkage;
+import org.haven.prosecution.ProsecutionStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -20,9 +32,11 @@ import org.springframework.transaction.annotation.Transactional;
  * commits, never a mix. A transaction-level advisory lock lets only one refresh run at a time (several application
  * nodes share the database: the scheduled job skips a round when another node is refreshing).
  *
- * <p>The SQL reads the owning modules' tables directly (the read model of the reporting module, STYLE.md); it
+ * <p>The SQL reads the case and outreach tables directly (the read model of the reporting module, STYLE.md); it
  * reproduces the definitions of {@code CaseStatistics.victimsIdentified} and {@code servicesDelivered}, which the
- * tests compare figure by figure.
+ * tests compare figure by figure. Verdicts, sentences, fines and compensation come through the prosecution module's
+ * counts API ({@link ProsecutionStatistics}, V667), and the de-duplicated count of people through the linkage
+ * module's {@link RecordLinkage#personKeys} over confirmed links.
  */
 @Service
 public class ReportSummaries {
@@ -40,15 +54,23 @@ public class ReportSummaries {
      * JdbcClient without the driver-side timeout and lifts the server-side one for its own transaction only (to
      * {@link #REFRESH_TIMEOUT}). Requests keep the short timeouts.
      */
-    ReportSummaries(JdbcClient jdbc, javax.sql.DataSource dataSource) {
+    ReportSummaries(JdbcClient jdbc, javax.sql.DataSource dataSource, ProsecutionStatistics prosecution,
+            RecordLinkage linkage) {
         this.jdbc = jdbc;
-        this.refreshJdbc = JdbcClient.create(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
+        this.refreshTemplate = new JdbcTemplate(dataSource);
+        this.refreshTemplate.setFetchSize(10_000); // a cursor, not every row at once (the refresh is a transaction)
+        this.refreshJdbc = JdbcClient.create(refreshTemplate);
+        this.prosecution = prosecution;
+        this.linkage = linkage;
     }
 
     /** The server-side statement timeout during a refresh. */
     static final String REFRESH_TIMEOUT = "30min";
 
     private final JdbcClient refreshJdbc;
+    private final JdbcTemplate refreshTemplate;
+    private final ProsecutionStatistics prosecution;
+    private final RecordLinkage linkage;
 
     /** When the summaries were last refreshed, or empty if never. */
     @Transactional(readOnly = true)
@@ -111,14 +133,14 @@ public class ReportSummaries {
                 .single();
         for (String table : new String[] {"rpt_victim_year", "rpt_service_year", "rpt_caseload",
                 "rpt_identified_month", "rpt_service_month", "rpt_follow_up_month", "rpt_proceeding_month",
-                "rpt_outreach_month"}) {
+                "rpt_outreach_month", "rpt_verdict_year", "rpt_compensation_year", "rpt_people_year"}) {
             jdbc.sql("delete from " + table).update();
         }
         // Each case's organisation, province of origin and survivor's sex, once (the month summaries join it).
         jdbc.sql("""
                 create temp table rpt_case on commit drop as
                 select sc.id, o.country_code, sc.organisation_id, coalesce(left(s.origin_place_code, 2), '') as province,
-                       s.sex, sc.status, sc.identified_on
+                       s.sex, sc.status, sc.identified_on, sc.survivor_id
                 from survivor_case sc join survivor s on s.id = sc.survivor_id
                 join organisation o on o.id = sc.organisation_id""").update();
         jdbc.sql("analyze rpt_case").update();
@@ -192,11 +214,100 @@ public class ReportSummaries {
                         + "m_0_11 + m_12_17 + m_18_24 + m_25_59 + m_60_plus as male, "
                         + "o_0_11 + o_12_17 + o_18_24 + o_25_59 + o_60_plus as other "
                         + "from outreach_activity a join organisation o on o.id = a.organisation_id", true);
+        fillLawEnforcement();
+        fillPeople();
         long ms = (System.nanoTime() - start) / 1_000_000;
         jdbc.sql("""
                 insert into rpt_refresh (id, refreshed_at, duration_ms) values (1, now(), :ms)
                 on conflict (id) do update set refreshed_at = excluded.refreshed_at, duration_ms = excluded.duration_ms""")
                 .param("ms", ms).update();
         return ms;
+    }
+
+    /**
+     * Verdicts, sentences, fines and compensation from the prosecution module's counts API (aggregated rows; the
+     * prosecution tables are not read here).
+     */
+    private void fillLawEnforcement() {
+        List<Object[]> verdicts = new ArrayList<>();
+        for (ProsecutionStatistics.VerdictGroup g : prosecution.verdictGroups()) {
+            verdicts.add(new Object[] {g.year(), g.countryCode(), g.provinceCode(), g.form(), g.verdict(),
+                    g.sentenceBand(), g.palermoOffence(), g.fined(), g.fineCurrency(), g.defendants(),
+                    g.fineAmount(), nth(g.largestFines(), 0), nth(g.largestFines(), 1)});
+        }
+        refreshTemplate.batchUpdate("""
+                insert into rpt_verdict_year (year, country_code, province, form, verdict, sentence_band, palermo,
+                  fined, fine_currency, defendants, fine_amount, fine_top1, fine_top2)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", verdicts);
+        List<Object[]> orders = new ArrayList<>();
+        for (ProsecutionStatistics.CompensationGroup g : prosecution.compensationGroups()) {
+            orders.add(new Object[] {g.year(), g.countryCode(), g.provinceCode(), g.form(), g.paymentState(),
+                    g.currency(), g.orders(), g.ordered(), g.paid(), nth(g.largestOrdered(), 0),
+                    nth(g.largestOrdered(), 1), nth(g.largestPaid(), 0), nth(g.largestPaid(), 1)});
+        }
+        refreshTemplate.batchUpdate("""
+                insert into rpt_compensation_year (year, country_code, province, form, payment, currency, orders,
+                  ordered, paid, ordered_top1, ordered_top2, paid_top1, paid_top2)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", orders);
+    }
+
+    private static BigDecimal nth(List<BigDecimal> values, int i) {
+        return values.size() > i ? values.get(i) : null;
+    }
+
+    /**
+     * Cases identified per year (and province of origin) and the distinct people among their survivors once the
+     * linkage module's confirmed links are merged: one call of {@link RecordLinkage#personKeys} per year (the
+     * survivors of one year in memory at a time, read in one pass with a cursor), people counted per province and
+     * over the whole year.
+     */
+    private void fillPeople() {
+        List<Object[]> rows = new ArrayList<>();
+        YearOfPeople[] current = {null};
+        refreshJdbc.sql("select extract(year from identified_on)::int, survivor_id, province from rpt_case order by 1")
+                .query(rs -> {
+                    int year = rs.getInt(1);
+                    if (current[0] == null || current[0].year != year) {
+                        if (current[0] != null) {
+                            current[0].count(linkage, rows);
+                        }
+                        current[0] = new YearOfPeople(year);
+                    }
+                    current[0].provinces.computeIfAbsent(rs.getObject(2, UUID.class), x -> new ArrayList<>(1))
+                            .add(rs.getString(3));
+                });
+        if (current[0] != null) {
+            current[0].count(linkage, rows);
+        }
+        refreshTemplate.batchUpdate("insert into rpt_people_year (year, province, cases, people) values (?, ?, ?, ?)",
+                rows);
+    }
+
+    /** The survivors of the cases identified in one year, with the province of each of their cases. */
+    private static final class YearOfPeople {
+        final int year;
+        final Map<UUID, List<String>> provinces = new HashMap<>();
+
+        YearOfPeople(int year) {
+            this.year = year;
+        }
+
+        void count(RecordLinkage linkage, List<Object[]> rows) {
+            Map<UUID, UUID> keys = linkage.personKeys(provinces.keySet());
+            Map<String, Set<UUID>> people = new HashMap<>();
+            Map<String, long[]> cases = new HashMap<>();
+            long total = 0;
+            for (Map.Entry<UUID, List<String>> e : provinces.entrySet()) {
+                UUID person = keys.get(e.getKey());
+                for (String province : e.getValue()) {
+                    people.computeIfAbsent(province, x -> new HashSet<>()).add(person);
+                    cases.computeIfAbsent(province, x -> new long[1])[0]++;
+                }
+                total += e.getValue().size();
+            }
+            cases.forEach((province, n) -> rows.add(new Object[] {year, province, n[0],
+                    (long) people.get(province).size()}));
+            rows.add(new Object[] {year, null, total, keys.values().stream().distinct().count()});
+        }
     }
 }

@@ -19,6 +19,8 @@ import org.haven.prosecution.AttritionReport;
 import org.haven.reporting.anonymity.Hierarchies;
 import org.haven.shared.web.InvalidInput;
 import org.haven.reporting.anonymity.Hierarchy;
+import org.haven.reporting.disclosure.LinkedTables;
+import org.haven.reporting.disclosure.LinkedTables.Ref;
 import org.haven.reporting.disclosure.ProtectedTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -105,6 +107,8 @@ public class Reports {
      * screening; services by type (people served); the prosecution funnel. Every case table is a
      * {@link ProtectedTable}.
      */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true,
+            isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public NationalStatistics national(int year, String region) {
         if (year < 1990 || year > 2200) {
             throw InvalidInput.of("year", "reporting.year.invalid", "Give a year such as 2025.");
@@ -136,14 +140,33 @@ public class Reports {
         }
         forms.add("SEVERAL");
         forms.add(NOT_RECORDED);
-        List<Figure> figures = List.of(
-                new Figure("victimsBySexAndAge", pivot(bySexAge, present(SEXES, bySexAge, true), AGE_BANDS, k)),
-                new Figure("victimsByFormAndSex", pivot(byFormSex, present(forms, byFormSex, true), SEXES, k)),
-                new Figure("victimsByNationalityAndDefinition", pivot(byNationality, null, DEFINITION, k)),
-                new Figure("officialIdentificationByDefinition",
-                        pivot(officialByDefinition, present(DEFINITION, officialByDefinition, true), OFFICIAL, k)),
-                new Figure("peopleByService", pivot(services, null, List.of("PEOPLE"), k)));
-        return new NationalStatistics(year, province, k, asOf, figures,
+        // The four tables of victims describe the same cases: their grand totals are one number, the totals by sex of
+        // one are those of another, and so are the totals by screening outcome; the de-duplicated count rests on the
+        // same total. Protected together (LinkedTables) so that no table gives away a cell hidden in another.
+        long[] people = peopleIdentified(year, province);
+        LinkedTables victimTables = new LinkedTables();
+        add(victimTables, "victimsBySexAndAge", pivotCounts(bySexAge, present(SEXES, bySexAge, true), AGE_BANDS));
+        add(victimTables, "victimsByFormAndSex", pivotCounts(byFormSex, present(forms, byFormSex, true), SEXES));
+        add(victimTables, "victimsByNationalityAndDefinition", pivotCounts(byNationality, null, DEFINITION));
+        add(victimTables, "officialIdentificationByDefinition",
+                pivotCounts(officialByDefinition, present(DEFINITION, officialByDefinition, true), OFFICIAL));
+        victimTables.twoWay("peopleDeduplicated", PEOPLE, List.of("CASES"),
+                new long[][] {{people[1]}, {people[0] - people[1]}});
+        victimTables.sameRows("victimsBySexAndAge", sex -> Ref.columnTotal("victimsByFormAndSex", sex))
+                .sameColumns("victimsByNationalityAndDefinition",
+                        definition -> Ref.rowTotal("officialIdentificationByDefinition", definition));
+        for (String table : List.of("victimsByFormAndSex", "victimsByNationalityAndDefinition",
+                "officialIdentificationByDefinition", "peopleDeduplicated")) {
+            victimTables.same(Ref.grandTotal("victimsBySexAndAge"), Ref.grandTotal(table));
+        }
+        Map<String, ProtectedTable> linked = victimTables.protect(k);
+        List<Figure> figures = new ArrayList<>();
+        for (String id : List.of("victimsBySexAndAge", "peopleDeduplicated", "victimsByFormAndSex",
+                "victimsByNationalityAndDefinition", "officialIdentificationByDefinition")) {
+            figures.add(new Figure(id, linked.get(id)));
+        }
+        figures.add(new Figure("peopleByService", pivot(services, null, List.of("PEOPLE"), k)));
+        return new NationalStatistics(year, province, k, asOf, List.copyOf(figures),
                 prosecution.attrition(year, null, province));
     }
 
@@ -160,6 +183,24 @@ public class Reports {
                 .query((rs, n) -> new CaseStatistics.VictimCount(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getLong(7)))
                 .list();
+    }
+
+    /**
+     * The rows of the de-duplicated count: distinct people, then further records of the same people (cases beyond
+     * one per person); their total is the number of cases.
+     */
+    public static final List<String> PEOPLE = List.of("DISTINCT_PEOPLE", "FURTHER_RECORDS");
+
+    /**
+     * Cases identified in the year and the distinct people among them once confirmed links are merged
+     * ({@code rpt_people_year}, see {@link ReportSummaries}): {cases, people}.
+     */
+    private long[] peopleIdentified(int year, String province) {
+        return jdbc.sql("""
+                select coalesce(sum(cases), 0), coalesce(sum(people), 0) from rpt_people_year
+                where year = :year and province is not distinct from cast(:province as varchar)""")
+                .param("year", year).param("province", province)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
     }
 
     /** Services delivered between two dates by funding source (rows) and type (columns): people reached. */
@@ -257,8 +298,18 @@ public class Reports {
                 .query((rs, i) -> new Count(rs.getString("a"), rs.getString("b"), rs.getLong("n"))).list();
     }
 
+    /** Counts laid out as a two-way table: row keys, column keys and one count per cell. */
+    record Pivot(List<String> rows, List<String> columns, long[][] counts) {
+    }
+
     /** A two-way table with all margins; "not recorded" (empty) sorts last; fixed column order when given. */
     static ProtectedTable pivot(List<Count> counts, List<String> rowOrder, List<String> columnOrder, int threshold) {
+        Pivot p = pivotCounts(counts, rowOrder, columnOrder);
+        return ProtectedTable.twoWay(p.rows(), p.columns(), p.counts(), threshold);
+    }
+
+    /** The cells of {@link #pivot} before protection (to protect several linked tables together). */
+    static Pivot pivotCounts(List<Count> counts, List<String> rowOrder, List<String> columnOrder) {
         Comparator<String> lastIfEmpty = Comparator.comparing(String::isEmpty).thenComparing(Comparator.naturalOrder());
         List<String> rows = rowOrder != null ? rowOrder
                 : counts.stream().map(Count::a).distinct().sorted(lastIfEmpty).toList();
@@ -278,9 +329,11 @@ public class Reports {
         for (Count c : counts) {
             table[rowIndex.get(c.a())][colIndex.get(c.b())] += c.n();
         }
-        if (rows.isEmpty()) {
-            return ProtectedTable.twoWay(List.of(), cols, new long[0][], threshold);
-        }
-        return ProtectedTable.twoWay(rows, cols, table, threshold);
+        return new Pivot(List.copyOf(rows), cols, table);
+    }
+
+    /** Adds a pivot to a set of linked tables under {@code id}. */
+    static LinkedTables add(LinkedTables tables, String id, Pivot p) {
+        return tables.twoWay(id, p.rows(), p.columns(), p.counts());
     }
 }

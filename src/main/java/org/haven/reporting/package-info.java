@@ -5,7 +5,7 @@
  * Reads other modules only through their root-package APIs; publishes no events. Every export is recorded in the
  * module's export register and the audit trail.
  */
-// Allowed: shared, audit, security, places, cases, prevention, prosecution, referrals — each listed once it exists
+// Allowed: shared, audit, security, places, cases, prevention, prosecution, linkage (de-duplicated counts), referrals — each listed once it exists
 // (Modulith refuses a dependency on a module that is not there).
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "security", "places", "cases", "prevention", "prosecution"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "security", "places", "cases", "prevention", "prosecution", "referrals", "linkage"})
 package org.haven.reporting;

@@ -45,6 +45,8 @@ class DashboardMessagesTests {
         codes.addAll(Dashboards.SEXES);
         codes.addAll(Dashboards.STAGES);
         codes.addAll(Dashboards.OUTREACH_METHODS);
+        codes.addAll(Dashboards.REFERRAL_DIRECTIONS);
+        codes.addAll(org.haven.referrals.ReferralCounts.STATUSES);
         codes.addAll(List.of("CASES", "SERVICES", "PROCEEDINGS", "DONE", "NOT_DONE", "FEMALE", "MALE", "OTHER"));
         for (org.haven.cases.Vocabulary.ServiceType t : org.haven.cases.Vocabulary.ServiceType.values()) {
             codes.add(t.name());

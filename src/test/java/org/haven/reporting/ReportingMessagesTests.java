@@ -47,6 +47,8 @@ class ReportingMessagesTests {
         codes.addAll(LawEnforcementStatistics.FINED);
         codes.addAll(LawEnforcementStatistics.PAYMENT);
         codes.addAll(List.of("FINES", "ORDERS", "FINED_AMOUNT", "ORDERED_AMOUNT", "PAID_AMOUNT", "PEOPLE"));
+        codes.addAll(Reports.PEOPLE);
+        codes.add("CASES");
         for (ExploitationForm f : ExploitationForm.values()) {
             codes.add(f.name());
         }

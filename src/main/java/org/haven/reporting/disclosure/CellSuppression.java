@@ -17,8 +17,9 @@ import java.util.List;
  * the true table lies strictly inside the feasible set and integer solutions other than the true one exist: even an
  * attacker who adds non-negativity cannot pin a suppressed cell to one value.
  *
- * <p>The greedy choice prefers the smallest positive cell that shares a constraint with the exposed cell and makes
- * it unrecoverable, which keeps the information lost small; it is not an optimal (minimum-loss) suppression.
+ * <p>The greedy choice prefers the nearest positive cell (fewest equations away, through hidden cells; see
+ * {@code distances}), then the smallest, that makes the exposed cell unrecoverable, which keeps the information lost
+ * small; it is not an optimal (minimum-loss) suppression.
  */
 public final class CellSuppression {
 
@@ -56,6 +57,14 @@ public final class CellSuppression {
      * @return one status per value
      */
     public static Status[] protect(long[] values, List<Constraint> constraints, int threshold) {
+        return protect(values, constraints, threshold, new BitSet());
+    }
+
+    /**
+     * As {@link #protect(long[], List, int)}, with some positive values hidden from the start (as complements) — the
+     * suppressions that linked tables carry over from each other ({@link LinkedTables}).
+     */
+    static Status[] protect(long[] values, List<Constraint> constraints, int threshold, BitSet hidden) {
         if (threshold < 1) {
             throw new IllegalArgumentException("threshold must be at least 1");
         }
@@ -65,7 +74,8 @@ public final class CellSuppression {
             if (values[i] < 0) {
                 throw new IllegalArgumentException("counts are non-negative");
             }
-            status[i] = values[i] >= 1 && values[i] < threshold ? Status.PRIMARY : Status.SHOWN;
+            status[i] = values[i] >= 1 && values[i] < threshold ? Status.PRIMARY
+                    : hidden.get(i) && values[i] > 0 ? Status.COMPLEMENTARY : Status.SHOWN;
         }
         List<List<Integer>> constraintsOf = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -84,12 +94,7 @@ public final class CellSuppression {
                 return status;
             }
             int target = exposed.nextSetBit(0);
-            BitSet neighbours = new BitSet(n);
-            for (int c : constraintsOf.get(target)) {
-                for (int cell : constraints.get(c).cells()) {
-                    neighbours.set(cell);
-                }
-            }
+            int[] distance = distances(target, status, constraints, constraintsOf, n);
             List<Integer> candidates = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (!status[i].suppressed() && values[i] > 0) {
@@ -99,7 +104,7 @@ public final class CellSuppression {
             if (candidates.isEmpty()) {
                 throw new IllegalStateException("constraints do not hold for the values given");
             }
-            candidates.sort(Comparator.<Integer>comparingInt(i -> neighbours.get(i) ? 0 : 1)
+            candidates.sort(Comparator.<Integer>comparingInt(i -> distance[i])
                     .thenComparingLong(i -> values[i]).thenComparingInt(i -> i));
             int chosen = -1;
             for (int candidate : candidates) {
@@ -114,6 +119,37 @@ public final class CellSuppression {
             // No single cell protects the target: hide the best-placed candidate and try again next round.
             status[chosen >= 0 ? chosen : candidates.get(0)] = Status.COMPLEMENTARY;
         }
+    }
+
+    /**
+     * How many equations away each value is from {@code target}, walking only through suppressed values: the values
+     * that share an equation with the target are 1 away, those that share one with a suppressed value 1 away are 2
+     * away, and so on; unreachable values are {@link Integer#MAX_VALUE}. In linked tables the complement that protects
+     * a cell is often not in the cell's own equations but one link further (a hidden row total of one table is a
+     * hidden column total of another, whose column holds the complement); preferring near values keeps the greedy
+     * choice from hiding unrelated cells elsewhere.
+     */
+    private static int[] distances(int target, Status[] status, List<Constraint> constraints,
+            List<List<Integer>> constraintsOf, int n) {
+        int[] distance = new int[n];
+        java.util.Arrays.fill(distance, Integer.MAX_VALUE);
+        distance[target] = 0;
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        queue.add(target);
+        while (!queue.isEmpty()) {
+            int cell = queue.poll();
+            for (int c : constraintsOf.get(cell)) {
+                for (int other : constraints.get(c).cells()) {
+                    if (distance[other] == Integer.MAX_VALUE) {
+                        distance[other] = distance[cell] + 1;
+                        if (status[other].suppressed()) {
+                            queue.add(other);
+                        }
+                    }
+                }
+            }
+        }
+        return distance;
     }
 
     /** The suppressed cells whose value follows exactly from the shown values and the constraints. */

@@ -5,7 +5,7 @@ import org.haven.shared.command.HavenCommand;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The two export commands ({@code export ctdc}, {@code export htcds}). */
+/** The export commands: {@code export ctdc}, {@code export htcds} (de-identified), {@code export identified}. */
 @Configuration(proxyBeanMethods = false)
 class ExportCommands {
 
@@ -17,5 +17,11 @@ class ExportCommands {
     @Bean
     HavenCommand exportHtcdsCommand(DeidentifiedExporter exporter, ReportingSettings settings) {
         return new ExportCommand(ExportLayout.HTCDS, exporter, settings);
+    }
+
+    @Bean
+    HavenCommand exportIdentifiedCommand(org.haven.reporting.IdentifiedExports exports,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        return new IdentifiedExportCommand(exports, jdbc);
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 class DashboardApiController {
 
     record DashboardJson(String from, String to, UUID organisation, String province, OffsetDateTime asOf,
-            int minCell, boolean exact, List<ReportsApiController.FigureJson> figures) {
+            int minCell, boolean exact, List<ReportsApiController.FigureJson> figures, OffsetDateTime referralsAsOf) {
     }
 
     private final Dashboards dashboards;
@@ -34,6 +34,6 @@ class DashboardApiController {
                 DashboardController.month("to", to), organisation, province));
         return new DashboardJson(d.filter().from().toString(), d.filter().to().toString(),
                 d.filter().organisationId(), d.filter().province(), d.asOf(), d.threshold(), d.exact(),
-                d.figures().values().stream().map(ReportsApiController::figure).toList());
+                d.figures().values().stream().map(ReportsApiController::figure).toList(), d.referralsAsOf());
     }
 }

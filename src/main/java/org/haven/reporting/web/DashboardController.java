@@ -68,6 +68,7 @@ class DashboardController {
         model.addAttribute("wide", Dashboards.wideReach(CurrentUser.require()));
         model.addAttribute("provinces", provinces(locale));
         model.addAttribute("asOf", asOf(d.asOf(), locale));
+        model.addAttribute("referralsAsOf", d.referralsAsOf() == null ? null : asOf(d.referralsAsOf(), locale));
         model.addAttribute("chartWidth", CHART_WIDTH);
         model.addAttribute("chartHeight", CHART_HEIGHT);
         return "reporting/dashboard";

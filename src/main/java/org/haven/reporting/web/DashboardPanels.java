@@ -1,5 +1,6 @@
 package org.haven.reporting.web;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 
 /**
  * Dashboard panels of the home page, one per kind of work: case work (caseload, new identifications, services,
- * follow-ups), proceedings by stage, outreach reach, and national aggregates for aggregate-only roles (analysts,
+ * follow-ups, referrals sent and received), proceedings by stage, outreach reach, and national aggregates for aggregate-only roles (analysts,
  * donors, administrators; small cells suppressed). Each shows the last twelve months of the user's default reach,
  * read from the summaries, and links to the dashboard page for other filters.
  */
@@ -36,7 +37,8 @@ class DashboardPanels {
     @Bean
     HomePanel caseworkDashboardPanel(Dashboards dashboards, MessageSource messages) {
         return panel(20, "reporting.panel.casework", a -> a.contains("CASE_READ") && a.contains("REPORT_AGGREGATE"),
-                List.of(Section.CASELOAD, Section.IDENTIFICATIONS, Section.SERVICES, Section.FOLLOW_UPS),
+                List.of(Section.CASELOAD, Section.IDENTIFICATIONS, Section.SERVICES, Section.FOLLOW_UPS,
+                        Section.REFERRALS),
                 dashboards, messages);
     }
 
@@ -57,7 +59,8 @@ class DashboardPanels {
     @Bean
     HomePanel aggregateDashboardPanel(Dashboards dashboards, MessageSource messages) {
         return panel(23, "reporting.panel.aggregates", DashboardPanels::aggregateOnly,
-                List.of(Section.IDENTIFICATIONS, Section.PROCEEDINGS, Section.OUTREACH), dashboards, messages);
+                List.of(Section.IDENTIFICATIONS, Section.REFERRALS, Section.PROCEEDINGS, Section.OUTREACH), dashboards,
+                messages);
     }
 
     private static HomePanel panel(int order, String titleKey, Predicate<Collection<String>> visible,
@@ -92,9 +95,12 @@ class DashboardPanels {
                 d.figures().forEach((section, figure) -> shown.add(new DashboardController.Shown(figure.id(),
                         ReportView.table(figure, messages, locale),
                         section == Section.IDENTIFICATIONS || section == Section.FOLLOW_UPS
+                                || section == Section.REFERRALS
                                 ? ReportView.bars(figure, messages, locale, PANEL_WIDTH, PANEL_HEIGHT)
                                 : List.of())));
-                return Map.of("sections", shown, "asOf", DashboardController.asOf(d.asOf(), locale),
+                OffsetDateTime oldest = d.referralsAsOf() != null && d.referralsAsOf().isBefore(d.asOf())
+                        ? d.referralsAsOf() : d.asOf();
+                return Map.of("sections", shown, "asOf", DashboardController.asOf(oldest, locale),
                         "exact", d.exact(), "threshold", d.threshold(), "width", PANEL_WIDTH,
                         "height", PANEL_HEIGHT);
             }

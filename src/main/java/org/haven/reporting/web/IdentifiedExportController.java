@@ -41,28 +41,17 @@ class IdentifiedExportController {
 
     @PostMapping("/reports/identified-exports")
     @PreAuthorize("hasAuthority('CASE_READ')")
-    String request(@RequestParam(name = "caseIds", defaultValue = "") String caseIds,
+    String request(@RequestParam(name = "caseCodes", defaultValue = "") String caseCodes,
             @RequestParam(name = "proceedingReference", defaultValue = "") String reference,
             @RequestParam(name = "purpose", defaultValue = "") String purpose, Model model,
             RedirectAttributes redirect) {
-        List<UUID> ids = new ArrayList<>();
-        for (String token : caseIds.split("[\\s,;]+")) {
-            if (token.isBlank()) {
-                continue;
-            }
-            try {
-                ids.add(UUID.fromString(token.trim()));
-            } catch (IllegalArgumentException e) {
-                return render(model, Map.of("caseIds", "reporting.identified.cases.invalid"), caseIds, reference,
-                        purpose);
-            }
-        }
         try {
-            exports.request(ids, reference, purpose);
+            exports.requestByCodes(codes(caseCodes), reference, purpose);
         } catch (InvalidInput e) {
             Map<String, String> errors = new LinkedHashMap<>();
-            e.errors().forEach(f -> errors.put(f.field(), f.code()));
-            return render(model, errors, caseIds, reference, purpose);
+            e.errors().forEach(f -> errors.putIfAbsent(f.field(), f.code()));
+            model.addAttribute("unknownCodes", unknownCodes(e));
+            return render(model, errors, caseCodes, reference, purpose);
         }
         redirect.addFlashAttribute("done", "reporting.identified.requested");
         return "redirect:/reports/identified-exports";
@@ -96,7 +85,7 @@ class IdentifiedExportController {
         }
         IdentifiedExports.ExportFile file;
         try {
-            file = exports.download(id, password.toCharArray());
+            file = exports.download(id, password.toCharArray(), "web");
         } catch (InvalidInput e) {
             return render(model, Map.of("password", "reporting.identified.password.short"), "", "", "");
         } catch (Conflict e) {
@@ -105,7 +94,24 @@ class IdentifiedExportController {
         return ReportsController.download(file.content(), file.fileName(), MediaType.parseMediaType("application/zip"));
     }
 
-    private String render(Model model, Map<String, String> errors, String caseIds, String reference, String purpose) {
+    /** The codes of a text area: one per line (commas, semicolons and spaces separate too). */
+    static List<String> codes(String text) {
+        List<String> codes = new ArrayList<>();
+        for (String token : text.split("[\\s,;]+")) {
+            if (!token.isBlank()) {
+                codes.add(token.strip());
+            }
+        }
+        return codes;
+    }
+
+    /** The codes a "no case you can open has this code" error names (the codes the user typed), or "". */
+    static String unknownCodes(InvalidInput e) {
+        return e.errors().stream().filter(f -> "reporting.identified.codes.notFound".equals(f.code()))
+                .map(f -> f.message().substring(f.message().indexOf(": ") + 2)).findFirst().orElse("");
+    }
+
+    private String render(Model model, Map<String, String> errors, String caseCodes, String reference, String purpose) {
         CurrentUser user = CurrentUser.require();
         model.addAttribute("requests", exports.list());
         model.addAttribute("myUserId", user.userId());
@@ -113,7 +119,7 @@ class IdentifiedExportController {
         model.addAttribute("mayDecide", IdentifiedExports.mayDecide(user));
         model.addAttribute("minPassword", IdentifiedExports.MIN_PASSWORD);
         model.addAttribute("errors", errors);
-        model.addAttribute("caseIds", caseIds);
+        model.addAttribute("caseCodes", caseCodes);
         model.addAttribute("proceedingReference", reference);
         model.addAttribute("purpose", purpose);
         return "reporting/identified-exports";

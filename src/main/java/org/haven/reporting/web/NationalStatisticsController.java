@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.haven.prosecution.Attrition;
+import org.haven.reporting.AmountDisclosureSettings;
 import org.haven.reporting.LawEnforcementStatistics;
 import org.haven.reporting.Reports;
 import org.springframework.context.MessageSource;
@@ -35,10 +36,14 @@ class NationalStatisticsController {
     private final MessageSource messages;
     private final LawEnforcementStatistics lawEnforcement;
 
-    NationalStatisticsController(Reports reports, MessageSource messages, LawEnforcementStatistics lawEnforcement) {
+    private final AmountDisclosureSettings amounts;
+
+    NationalStatisticsController(Reports reports, MessageSource messages, LawEnforcementStatistics lawEnforcement,
+            AmountDisclosureSettings amounts) {
         this.reports = reports;
         this.messages = messages;
         this.lawEnforcement = lawEnforcement;
+        this.amounts = amounts;
     }
 
     /** A funnel step's label and its value ("x" when the prosecution module withheld it). */
@@ -73,6 +78,7 @@ class NationalStatisticsController {
                 DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)));
         model.addAttribute("query", "?year=" + y + (stats.region() == null ? "" : "&region=" + stats.region()));
         addLawEnforcement(model, lawEnforcement.statistics(y, region), locale);
+        model.addAttribute("dominanceNote", dominanceNote(stats.threshold(), locale));
         return "reporting/national";
     }
 
@@ -80,7 +86,7 @@ class NationalStatisticsController {
     ResponseEntity<byte[]> nationalSpreadsheet(@RequestParam("year") int year,
             @RequestParam(name = "region", required = false) String region, Locale locale) {
         Reports.NationalStatistics stats = reports.national(year, region);
-        return ReportsController.download(ReportDocuments.xlsx(title(stats, locale), notes(stats.threshold(), locale),
+        return ReportsController.download(ReportDocuments.xlsx(title(stats, locale), nationalNotes(stats.threshold(), locale),
                 withLawEnforcement(withFunnel(stats, locale), year, region, locale)),
                 "haven-national-statistics-" + year + ".xlsx", XLSX);
     }
@@ -89,7 +95,7 @@ class NationalStatisticsController {
     ResponseEntity<byte[]> nationalPdf(@RequestParam("year") int year,
             @RequestParam(name = "region", required = false) String region, Locale locale) {
         Reports.NationalStatistics stats = reports.national(year, region);
-        return ReportsController.download(ReportDocuments.pdf(title(stats, locale), notes(stats.threshold(), locale),
+        return ReportsController.download(ReportDocuments.pdf(title(stats, locale), nationalNotes(stats.threshold(), locale),
                 withLawEnforcement(withFunnel(stats, locale), year, region, locale)),
                 "haven-national-statistics-" + year + ".pdf", MediaType.APPLICATION_PDF);
     }
@@ -161,6 +167,19 @@ class NationalStatisticsController {
 
     private String title(Reports.NationalStatistics stats, Locale locale) {
         return messages.getMessage("reporting.national.heading", new Object[] {String.valueOf(stats.year())}, locale);
+    }
+
+    /** The notes of the national statistics: those of every report, the de-duplication and the dominance rule. */
+    private List<String> nationalNotes(int threshold, Locale locale) {
+        List<String> notes = new ArrayList<>(notes(threshold, locale));
+        notes.add(messages.getMessage("reporting.national.deduplicated", null, locale));
+        notes.add(dominanceNote(threshold, locale));
+        return notes;
+    }
+
+    private String dominanceNote(int threshold, Locale locale) {
+        return messages.getMessage("reporting.national.amounts.dominance", new Object[] {threshold, amounts.n(),
+                String.valueOf(Math.round(amounts.share() * 100))}, locale);
     }
 
     private List<String> notes(int threshold, Locale locale) {

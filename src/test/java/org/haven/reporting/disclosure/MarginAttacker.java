@@ -17,12 +17,6 @@ public final class MarginAttacker {
     public static Map<String, BigInteger> recover(ProtectedTable t) {
         int rows = t.rowKeys().size();
         int cols = t.columnKeys().size();
-        Map<String, Integer> unknown = new HashMap<>();
-        List<String> names = new ArrayList<>();
-        java.util.function.Function<String, Integer> id = name -> unknown.computeIfAbsent(name, k -> {
-            names.add(k);
-            return names.size() - 1;
-        });
         // equation: sum(coef * x) = rhs, stored sparsely as name -> coef
         List<Map<String, Long>> eqTerms = new ArrayList<>();
         List<Long> eqRhs = new ArrayList<>();
@@ -73,6 +67,17 @@ public final class MarginAttacker {
             }
             add.accept(terms, new Object[] {"g", t.grandTotal()});
         }
+        return solve(eqTerms, eqRhs);
+    }
+
+    /** Exact rational Gauss–Jordan elimination: every unknown pinned to a single value by the equations. */
+    static Map<String, BigInteger> solve(List<Map<String, Long>> eqTerms, List<Long> eqRhs) {
+        Map<String, Integer> unknown = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        java.util.function.Function<String, Integer> id = name -> unknown.computeIfAbsent(name, k -> {
+            names.add(k);
+            return names.size() - 1;
+        });
         for (Map<String, Long> e : eqTerms) {
             e.keySet().forEach(id::apply);
         }

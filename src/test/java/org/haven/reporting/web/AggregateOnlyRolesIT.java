@@ -112,7 +112,8 @@ class AggregateOnlyRolesIT {
         List<String> paths = mappings.getHandlerMethods().entrySet().stream()
                 .filter(e -> e.getValue().getBeanType().getName().startsWith("org.haven.reporting."))
                 .flatMap(e -> e.getKey().getPatternValues().stream()).sorted().toList();
-        List<String> identified = paths.stream().filter(p -> p.startsWith("/reports/identified-exports")).toList();
+        List<String> identified = paths.stream().filter(p -> p.startsWith("/reports/identified-exports")
+                || p.startsWith("/api/v1/reports/identified-exports")).toList();
         assertThat(paths.stream().filter(p -> !identified.contains(p)).toList()).containsExactly(
                 "/api/v1/reports/ctdc-comparison", "/api/v1/reports/dashboard", "/api/v1/reports/donor",
                 "/api/v1/reports/national", "/reports", "/reports/ctdc.pdf", "/reports/ctdc.xlsx",
@@ -122,13 +123,25 @@ class AggregateOnlyRolesIT {
         // above lets reporting's handlers answer, so these are checked here one by one.
         assertThat(identified).containsExactlyInAnyOrder("/reports/identified-exports", "/reports/identified-exports",
                 "/reports/identified-exports/approve", "/reports/identified-exports/download",
-                "/reports/identified-exports/refuse");
+                "/reports/identified-exports/refuse", "/api/v1/reports/identified-exports",
+                "/api/v1/reports/identified-exports", "/api/v1/reports/identified-exports/approve",
+                "/api/v1/reports/identified-exports/download", "/api/v1/reports/identified-exports/refuse");
         SecurityFixtures fixtures = new SecurityFixtures(jdbc);
         for (Role role : List.of(Role.DATA_ANALYST, Role.DONOR_VIEWER)) {
             CurrentUser user = fixtures.user(fixtures.organisation(OrganisationType.MINISTRY), role);
             assertThat(mvc.perform(request(HttpMethod.GET, "/reports/identified-exports").with(as(user)))
                     .andReturn().getResponse().getStatus()).as(role + " GET").isEqualTo(403);
+            assertThat(mvc.perform(request(HttpMethod.GET, "/api/v1/reports/identified-exports").with(as(user)))
+                    .andReturn().getResponse().getStatus()).as(role + " GET API").isEqualTo(403);
             for (String path : identified) {
+                if (path.startsWith("/api/")) {
+                    assertThat(mvc.perform(request(HttpMethod.POST, path)
+                            .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                            .content("{\"id\":\"" + UUID.randomUUID() + "\",\"version\":0,\"password\":\"x\","
+                                    + "\"caseCodes\":[\"HVN-0000-0000\"]}").with(as(user)).with(csrf()))
+                            .andReturn().getResponse().getStatus()).as(role + " POST " + path).isEqualTo(403);
+                    continue;
+                }
                 assertThat(mvc.perform(request(HttpMethod.POST, path).param("id", UUID.randomUUID().toString())
                         .param("version", "0").param("password", "x").param("passwordRepeat", "x")
                         .param("caseIds", UUID.randomUUID().toString()).with(as(user)).with(csrf()))

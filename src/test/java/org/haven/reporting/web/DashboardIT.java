@@ -57,11 +57,15 @@ class DashboardIT {
             "VERDICT", "CLOSED", "DROPPED"};
     static final String[] FORMS = {"SEXUAL_EXPLOITATION", "FORCED_LABOUR", "FORCED_MARRIAGE"};
     static final String[] METHODS = {"DRAMA", "SCHOOL_SESSION", "COMMUNITY_MEETING", "RADIO_TV"};
+    static final String[] REFERRAL_STATUSES = {"SENT", "ACCEPTED", "ACCEPTED", "IN_PROGRESS", "COMPLETED",
+            "DECLINED", "WITHDRAWN"};
 
     @Autowired
     Dashboards dashboards;
     @Autowired
     ReportSummaries summaries;
+    @Autowired
+    org.haven.reporting.ReferralSummary referralSummary;
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -71,6 +75,7 @@ class DashboardIT {
 
     UUID shelter;
     UUID otherShelter;
+    List<UUID> shelterCases;
     UUID police;
     UUID ngo;
     UUID thaiMinistry;
@@ -102,12 +107,25 @@ class DashboardIT {
         donor = fixtures.user(fixtures.organisation(OrganisationType.DONOR), Role.DONOR_VIEWER);
         thaiAnalyst = fixtures.user(thaiMinistry, Role.DATA_ANALYST);
         Random random = new Random(7);
+        List<UUID> shelterCases = new ArrayList<>();
+        List<UUID> otherCases = new ArrayList<>();
         for (int i = 0; i < 140; i++) {
-            aCase(shelter, i, random);
+            shelterCases.add(aCase(shelter, i, random));
         }
         for (int i = 0; i < 9; i++) {
-            aCase(otherShelter, 1000 + i, random);
+            otherCases.add(aCase(otherShelter, 1000 + i, random));
         }
+        // Referrals sent from late 2018 to early 2020: most from the shelter to the other shelter, some back, a few
+        // to the police and one abroad (received outside the country: not counted as received there).
+        for (int i = 0; i < 110; i++) {
+            UUID to = i % 9 == 0 ? police : i == 5 ? thaiMinistry : otherShelter;
+            aReferral(shelterCases.get(random.nextInt(shelterCases.size())), shelter, to, random);
+        }
+        for (int i = 0; i < 14; i++) {
+            aReferral(otherCases.get(random.nextInt(otherCases.size())), otherShelter, shelter, random);
+        }
+        referralSummary.refresh();
+        this.shelterCases = shelterCases;
         UUID creator = investigator.userId();
         for (int i = 0; i < 120; i++) {
             LocalDate complaint = LocalDate.of(2018, 11, 1).plusDays(random.nextInt(450));
@@ -168,6 +186,23 @@ class DashboardIT {
         return caseId;
     }
 
+    /** A referral of the case, sent at a random time between November 2018 and January 2020, in some status. */
+    private void aReferral(UUID caseId, UUID from, UUID to, Random random) {
+        aReferral(caseId, from, to, random, java.time.OffsetDateTime.parse("2018-11-20T08:00:00+07:00")
+                .plusHours(random.nextInt(430 * 24)));
+    }
+
+    private void aReferral(UUID caseId, UUID from, UUID to, Random random, java.time.OffsetDateTime sent) {
+        jdbc.sql("""
+                insert into referral (id, case_id, case_code, from_org_id, to_org_id, sent_by, services, reason,
+                                      urgency, age_band, sex, status, sent_at, respond_by)
+                values (?, ?, 'DSH-REF', ?, ?, ?, array['SHELTER'], 'Test referral', 'NORMAL', 'ADULT', 'FEMALE', ?,
+                        ?, ?)""")
+                .params(UUID.randomUUID(), caseId, from, to, caseworker.userId(),
+                        REFERRAL_STATUSES[random.nextInt(REFERRAL_STATUSES.length)], sent, sent.plusDays(3))
+                .update();
+    }
+
     // ---- independent counts over the case, prosecution and outreach tables --------------------------------------
 
     private Map<String, Map<String, Long>> truth(Section section, List<UUID> orgs, String province) {
@@ -202,6 +237,19 @@ class DashboardIT {
                         + p.formatted("s.origin_place_code") + " and f.due_on between " + from + " and " + to
                         + " group by 1, 2";
                 break;
+            case REFERRALS:
+            case REFERRAL_STATUSES: {
+                String key = section == Section.REFERRALS
+                        ? "to_char(r.sent_at at time zone 'Asia/Phnom_Penh', 'YYYY-MM')" : "r.status";
+                String common = " from referral r join survivor_case sc on sc.id = r.case_id "
+                        + "join survivor s on s.id = sc.survivor_id where r.sent_at >= timestamptz '" + FROM.atDay(1)
+                        + " 00:00+07' and r.sent_at < timestamptz '" + TO.plusMonths(1).atDay(1) + " 00:00+07'"
+                        + p.formatted("s.origin_place_code");
+                sql = "select " + key + ", 'OUTGOING', count(*)" + common + " and r.from_org_id in (" + orgList
+                        + ") group by 1 union all select " + key + ", 'INCOMING', count(*)" + common
+                        + " and r.to_org_id in (" + orgList + ") group by 1";
+                break;
+            }
             case PROCEEDINGS:
                 sql = "select stage, 'PROCEEDINGS', count(*) from proceeding where owner_organisation_id in ("
                         + orgList + ")" + p.formatted("province_code") + " and complaint_on between " + from
@@ -290,7 +338,7 @@ class DashboardIT {
                 assertThat(d.filter().organisationId()).isEqualTo(shelter);
                 assertThat(d.exact()).isTrue();
                 assertThat(d.figures().keySet()).containsExactly(Section.CASELOAD, Section.IDENTIFICATIONS,
-                        Section.SERVICES, Section.FOLLOW_UPS);
+                        Section.SERVICES, Section.FOLLOW_UPS, Section.REFERRALS, Section.REFERRAL_STATUSES);
                 assertThat(checkAll(d, List.of(shelter), province, 1)).isGreaterThan(40);
             }
         }
@@ -304,7 +352,8 @@ class DashboardIT {
     void legalOfficersPoliceAndPreventionOfficersSeeTheirSections() {
         Dashboards.Dashboard legal = view(legalOfficer, null, null);
         assertThat(legal.figures().keySet()).containsExactly(Section.CASELOAD, Section.IDENTIFICATIONS,
-                Section.SERVICES, Section.FOLLOW_UPS, Section.PROCEEDINGS);
+                Section.SERVICES, Section.FOLLOW_UPS, Section.REFERRALS, Section.REFERRAL_STATUSES,
+                Section.PROCEEDINGS);
         checkAll(legal, List.of(shelter), null, 1);
         for (String province : new String[] {null, "01", "02"}) {
             Dashboards.Dashboard d = view(investigator, null, province);
@@ -338,6 +387,62 @@ class DashboardIT {
             }
             assertThat(suppressed).as("the constructed data has small cells to hide").isGreaterThan(10);
         }
+    }
+
+    @Test
+    void referralsSentAndReceivedAreCountedForTheirOrganisationAndCountry() throws Exception {
+        Dashboards.Dashboard mine = view(caseworker, null, null);
+        ProtectedTable byMonth = mine.figures().get(Section.REFERRALS).table();
+        ProtectedTable byStatus = mine.figures().get(Section.REFERRAL_STATUSES).table();
+        assertThat(byMonth.rowKeys()).hasSize(12).first().isEqualTo("2019-01");
+        assertThat(byMonth.columnKeys()).containsExactly("OUTGOING", "INCOMING");
+        assertThat(byStatus.rowKeys()).startsWith("SENT", "ACCEPTED", "IN_PROGRESS", "COMPLETED", "DECLINED",
+                "WITHDRAWN");
+        assertThat(byMonth.columnTotal(0).value()).as("2019 referrals sent by the shelter").isGreaterThan(50)
+                .isEqualTo(byStatus.columnTotal(0).value());
+        assertThat(byMonth.columnTotal(1).value()).as("received from the other shelter").isPositive()
+                .isEqualTo(byStatus.columnTotal(1).value());
+        Dashboards.Dashboard other = view(otherCaseworker, null, null);
+        assertThat(other.figures().get(Section.REFERRALS).table().columnTotal(1).value())
+                .as("the other shelter received most of the shelter's referrals").isGreaterThan(40);
+        // Those whose roles neither send nor receive referrals do not see them; analysts see the country's.
+        assertThat(view(investigator, null, null).figures()).doesNotContainKey(Section.REFERRALS);
+        assertThat(view(preventionOfficer, null, null).figures()).doesNotContainKey(Section.REFERRAL_STATUSES);
+        // The API and the home page carry the same figures.
+        String json = mvc.perform(get("/api/v1/reports/dashboard").param("from", "2019-01").param("to", "2019-12")
+                .with(as(caseworker))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(json).contains("\"referralsByMonth\"", "\"referralsByStatus\"", "\"OUTGOING\"", "\"INCOMING\"");
+        String police = mvc.perform(get("/api/v1/reports/dashboard").with(as(investigator)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(police).doesNotContain("referralsBy");
+        String home = mvc.perform(get("/").with(as(caseworker))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(home).contains("Referrals sent and received by month");
+        String analystHome = mvc.perform(get("/").param("lang", "km").with(as(analyst))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(analystHome).contains("ការបញ្ជូនបន្តដែលបានផ្ញើ និងទទួល តាមខែ");
+        String page = mvc.perform(get("/reports/dashboard").param("from", "2019-01").param("to", "2019-12")
+                .param("lang", "km").with(as(caseworker))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("data-figure=\"referralsByMonth\"", "data-figure=\"referralsByStatus\"",
+                "បានផ្ញើ", "បានទទួល", "<td>" + byMonth.grandTotal().value() + "</td>", "តួលេខការបញ្ជូនបន្តគិតត្រឹម");
+        assertThat(json).contains("\"referralsAsOf\"");
+        // As of the referral summary's refresh: a new referral counts after the next one.
+        long sent = byMonth.grandTotal().value();
+        aReferral(shelterCases.get(0), shelter, otherShelter, new Random(3),
+                java.time.OffsetDateTime.parse("2019-06-15T09:00:00+07:00"));
+        Dashboards.Dashboard stale = transactions.execute(tx -> {
+            jdbc.sql("select pg_advisory_xact_lock(?)").param(0x7270745f726566L).query(Object.class).single();
+            return view(caseworker, null, null);
+        });
+        assertThat(stale.figures().get(Section.REFERRALS).table().grandTotal().value()).isEqualTo(sent);
+        assertThat(stale.referralsAsOf()).isEqualTo(mine.referralsAsOf());
+        Thread.sleep(5);
+        referralSummary.refresh();
+        Dashboards.Dashboard fresh = view(caseworker, null, null);
+        assertThat(fresh.referralsAsOf()).isAfter(mine.referralsAsOf());
+        checkAll(fresh, List.of(shelter), null, 1);
+        assertThat(fresh.figures().get(Section.REFERRAL_STATUSES).table().grandTotal().value()).isEqualTo(sent + 1);
     }
 
     @Test

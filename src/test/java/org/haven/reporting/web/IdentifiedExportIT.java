@@ -109,6 +109,10 @@ class IdentifiedExportIT {
                 "Testimony of the survivors in the trial"));
     }
 
+    private String code(UUID caseId) {
+        return jdbc.sql("select case_code from survivor_case where id = ?").param(caseId).query(String.class).single();
+    }
+
     private int version(UUID id) {
         return jdbc.sql("select version from identified_export where id = ?").param(id).query(Integer.class).single();
     }
@@ -169,7 +173,7 @@ class IdentifiedExportIT {
 
     @Test
     void approvedExportDecryptsWithThePasswordOnceAndThePasswordIsNeitherLoggedNorAudited() throws Exception {
-        mvc.perform(post("/reports/identified-exports").param("caseIds", first + "\n" + second)
+        mvc.perform(post("/reports/identified-exports").param("caseCodes", code(first) + "\n" + code(second).toLowerCase())
                 .param("proceedingReference", "Synthetic Court Case 99/2025").param("purpose", "Trial testimony")
                 .with(as(caseworker)).with(csrf())).andExpect(status().is3xxRedirection());
         UUID id = jdbc.sql("select id from identified_export where proceeding_reference = 'Synthetic Court Case 99/2025'")

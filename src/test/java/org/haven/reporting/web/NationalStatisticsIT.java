@@ -31,6 +31,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.haven.reporting.disclosure.JointAttacker.columnTotal;
+import static org.haven.reporting.disclosure.JointAttacker.grand;
+import static org.haven.reporting.disclosure.JointAttacker.rowTotal;
 import static org.haven.security.SecurityFixtures.as;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -60,6 +63,7 @@ class NationalStatisticsIT {
     CurrentUser analyst;
     CurrentUser donor;
     CurrentUser caseworker;
+    final List<UUID> firstWomen = new java.util.ArrayList<>();
 
     @BeforeAll
     void registerCasesOfTheYear() {
@@ -72,6 +76,7 @@ class NationalStatisticsIT {
         try {
             for (int i = 0; i < 14; i++) { // adult women, forced labour, screened: definition met; 12 identified
                 UUID id = register(i, "FEMALE", "WOMAN", 1985, "KHM");
+                firstWomen.add(id);
                 episode(id, "FORCED_LABOUR");
                 cases.recordScreening(id, new RecordScreening(date(i + 5), 25,
                         Set.of("ACT.RECRUITMENT", "MEANS.DECEPTION", "PURPOSE.FORCED_LABOUR"), null));
@@ -94,7 +99,34 @@ class NationalStatisticsIT {
         } finally {
             SecurityFixtures.signOut();
         }
+        // A second organisation registers 11 of the women again; a supervisor confirmed each pair as the same person.
+        CurrentUser other = fixtures.user(fixtures.organisation(OrganisationType.SHELTER), Role.CASEWORKER);
+        SecurityFixtures.signIn(other);
+        try {
+            for (int i = 0; i < 11; i++) {
+                UUID again = register(i, "FEMALE", "WOMAN", 1985, "KHM");
+                confirmSamePerson(survivorOf(firstWomen.get(i)), survivorOf(again), shelter, other.organisationId());
+            }
+        } finally {
+            SecurityFixtures.signOut();
+        }
         summaries.refresh(); // the national statistics read the summaries as of their last refresh
+    }
+
+    private UUID survivorOf(UUID caseId) {
+        return jdbc.sql("select survivor_id from survivor_case where id = ?").param(caseId).query(UUID.class).single();
+    }
+
+    /** A confirmed pair in linkage's review queue (as a supervisor's decision leaves it). */
+    private void confirmSamePerson(UUID a, UUID b, UUID orgA, UUID orgB) {
+        boolean ordered = a.toString().compareTo(b.toString()) < 0;
+        jdbc.sql("""
+                insert into linkage_candidate (id, survivor_a, organisation_a, survivor_b, organisation_b, score,
+                  explanation, status, decided_at, reason) values (?, ?, ?, ?, ?, 0.99, '{}'::jsonb, 'CONFIRMED', now(),
+                  'Synthetic: same person')
+                on conflict (survivor_a, survivor_b) do update set status = 'CONFIRMED'""")
+                .params(UUID.randomUUID(), ordered ? a : b, ordered ? orgA : orgB, ordered ? b : a,
+                        ordered ? orgB : orgA).update();
     }
 
     private static LocalDate date(int day) {
@@ -157,6 +189,21 @@ class NationalStatisticsIT {
                 group by 1""").query(rs -> {
             add(expected, "peopleByService", rs.getString(1), "PEOPLE", rs.getLong(2));
         });
+        // Independent: the survivors of the year's cases, joined by confirmed links (union-find here, not linkage's).
+        List<UUID> survivors = jdbc.sql("select sc.survivor_id from survivor_case sc "
+                + "where extract(year from sc.identified_on) = 2011").query(UUID.class).list();
+        Map<UUID, UUID> parent = new HashMap<>();
+        jdbc.sql("select survivor_a, survivor_b from linkage_candidate where status = 'CONFIRMED'").query(rs -> {
+            UUID x = root(parent, rs.getObject(1, UUID.class));
+            UUID y = root(parent, rs.getObject(2, UUID.class));
+            if (!x.equals(y)) {
+                parent.put(x, y);
+            }
+        });
+        long distinct = survivors.stream().map(id -> root(parent, id)).distinct().count();
+        add(expected, "peopleDeduplicated", "DISTINCT_PEOPLE", "CASES", distinct);
+        add(expected, "peopleDeduplicated", "FURTHER_RECORDS", "CASES", survivors.size() - distinct);
+        assertThat(survivors.size() - distinct).as("the 11 women registered twice").isEqualTo(11);
         assertThat(expected.get("victimsBySexAndAge").get("FEMALE").get("ADULT")).isGreaterThanOrEqualTo(14);
         for (Reports.Figure f : stats.figures()) {
             Map<String, Map<String, Long>> e = expected.getOrDefault(f.id(), Map.of());
@@ -177,6 +224,26 @@ class NationalStatisticsIT {
             check(t.grandTotal(), grand, f.id());
             assertThat(MarginAttacker.recover(t)).as(f.id()).isEmpty();
         }
+        ProtectedTable people = stats.figures().stream().filter(f -> f.id().equals("peopleDeduplicated")).findFirst()
+                .orElseThrow().table();
+        assertThat(people.cell(0, 0).value()).as(describe(stats)).isEqualTo(distinct);
+        assertThat(people.grandTotal().value()).isEqualTo(survivors.size());
+        // All the tables about the same cases at once, with the links an outsider knows: equal grand totals, totals
+        // by sex, totals by screening outcome.
+        org.haven.reporting.disclosure.JointAttacker attacker = new org.haven.reporting.disclosure.JointAttacker();
+        stats.figures().forEach(f -> attacker.table(f.id(), f.table()));
+        for (String id : List.of("victimsByFormAndSex", "victimsByNationalityAndDefinition",
+                "officialIdentificationByDefinition", "peopleDeduplicated")) {
+            attacker.same(grand("victimsBySexAndAge"), grand(id));
+        }
+        for (String sex : List.of("FEMALE", "MALE", "INTERSEX", "UNKNOWN")) {
+            attacker.same(rowTotal("victimsBySexAndAge", sex), columnTotal("victimsByFormAndSex", sex));
+        }
+        for (String definition : List.of("MEETS_DEFINITION", "PARTIAL", "NOT_MET", "NOT_SCREENED")) {
+            attacker.same(columnTotal("victimsByNationalityAndDefinition", definition),
+                    rowTotal("officialIdentificationByDefinition", definition));
+        }
+        assertThat(attacker.recover()).isEmpty();
         // The three men (a small cell) are hidden; the girls and the women are shown.
         ProtectedTable bySex = stats.figures().get(0).table();
         int male = bySex.rowKeys().indexOf("MALE");
@@ -184,6 +251,34 @@ class NationalStatisticsIT {
         assertThat(bySex.cell(bySex.rowKeys().indexOf("FEMALE"), bySex.columnKeys().indexOf("CHILD")).value())
                 .isEqualTo(expected.get("victimsBySexAndAge").get("FEMALE").get("CHILD"));
         assertThat(stats.attrition().year()).isEqualTo(YEAR);
+    }
+
+    private static String describe(Reports.NationalStatistics stats) {
+        StringBuilder b = new StringBuilder();
+        for (Reports.Figure f : stats.figures()) {
+            ProtectedTable t = f.table();
+            b.append(f.id()).append(' ').append(t.columnKeys()).append('\n');
+            for (int r = 0; r < t.rowKeys().size(); r++) {
+                b.append("  ").append(t.rowKeys().get(r)).append(':');
+                for (int c = 0; c < t.columnKeys().size(); c++) {
+                    b.append(' ').append(t.cell(r, c).status().name().charAt(0)).append(t.cell(r, c).value());
+                }
+                b.append(" | ").append(t.rowTotal(r).value()).append('\n');
+            }
+            b.append("  total:");
+            for (int c = 0; c < t.columnKeys().size(); c++) {
+                b.append(' ').append(t.columnTotal(c).value());
+            }
+            b.append(" | ").append(t.grandTotal().value()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static UUID root(Map<UUID, UUID> parent, UUID x) {
+        while (parent.containsKey(x)) {
+            x = parent.get(x);
+        }
+        return x;
     }
 
     private static void add(Map<String, Map<String, Map<String, Long>>> expected, String figure, String row,
@@ -209,7 +304,9 @@ class NationalStatisticsIT {
                 .contains("Proceedings by form of exploitation").doesNotContain("Test Survivor");
         String km = mvc.perform(get("/reports/national").param("year", "2011").param("lang", "km")
                 .with(as(analyst))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(km).contains("ស្ថិតិជាតិ ឆ្នាំ 2011").contains("បំពេញនិយមន័យប៉ាឡេម៉ូ");
+        assertThat(km).contains("ស្ថិតិជាតិ ឆ្នាំ 2011").contains("បំពេញនិយមន័យប៉ាឡេម៉ូ")
+                .contains("ដោយដកការស្ទួនរវាងអង្គការ");
+        assertThat(en).contains("People identified, de-duplicated across organisations (confirmed links)");
         mvc.perform(get("/reports/national.xlsx").param("year", "2011").with(as(analyst)))
                 .andExpect(status().isOk()).andExpect(content().contentType(
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
@@ -218,6 +315,7 @@ class NationalStatisticsIT {
         String json = mvc.perform(get("/api/v1/reports/national").param("year", "2011").with(as(analyst)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(json).contains("\"id\":\"victimsBySexAndAge\"").contains("\"minCell\":11")
+                .contains("\"id\":\"peopleDeduplicated\"").contains("\"DISTINCT_PEOPLE\"")
                 .contains("\"suppressed\":true").doesNotContain("Test Survivor");
     }
 
