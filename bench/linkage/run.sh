@@ -3,7 +3,7 @@
 # synthetic Khmer registrations. Both run as separate JVMs on the same files; wall time includes JVM start.
 # Precision / recall / F1 are pairwise, computed by evaluate.py over each tool's output.
 #
-# usage: bench/linkage/run.sh [REPEATS]   (default 3; medians reported)   env: SHARED=../shared  SKIP_DUKE=1
+# usage: bench/linkage/run.sh [REPEATS]   (default 3; medians reported)   env: SHARED=../shared  SKIP_DUKE=1  JAR=haven.jar
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 PROJECT="$(cd "$HERE/../.." && pwd)"
@@ -12,7 +12,7 @@ SHARED="${SHARED:-$PROJECT/../shared}"
 DATA="$SHARED/data/linkage"
 REPEATS="${1:-3}"
 WORK="$HERE/work"
-JAR="$PROJECT/target/haven.jar"
+JAR="${JAR:-$PROJECT/target/haven.jar}"
 mkdir -p "$WORK"
 [ -f "$JAR" ] || (cd "$PROJECT" && mvn -B -q -o -DskipTests package)
 

@@ -133,7 +133,7 @@ public final class LinkageRunCommand implements StandaloneCommand {
         } else {
             space = new PlainSpace(prepared, mapped);
         }
-        Linker.Options options = Linker.Options.defaults().withOneToOne(oneToOne);
+        Linker.Options options = Linker.Options.defaults().withOneToOne(oneToOne).withPossible(explainFile != null);
         if (threshold != null) {
             options = options.withThreshold(threshold);
         }
@@ -144,8 +144,11 @@ public final class LinkageRunCommand implements StandaloneCommand {
             writeExplanations(explainFile, space, linker, result);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        out.println(String.format(Locale.ROOT, "records %d, candidate pairs %d, matches %d, seconds %.2f",
-                space.size(), result.candidatePairs(), result.links().size(), seconds));
+        // no Formatter: on a cold JVM its first use costs tens of milliseconds
+        long centis = Math.round(seconds * 100);
+        out.println("records " + space.size() + ", candidate pairs " + result.candidatePairs() + ", matches "
+                + result.links().size() + ", seconds " + centis / 100 + "." + (centis % 100 < 10 ? "0" : "")
+                + centis % 100);
         return 0;
     }
 
@@ -227,7 +230,7 @@ public final class LinkageRunCommand implements StandaloneCommand {
                 w.write(',');
                 w.write(csv(space.id(b)));
                 w.write(',');
-                w.write(String.format(Locale.ROOT, "%.4f", p.score()));
+                w.write(score(p.score()));
                 w.write('\n');
             }
         } catch (IOException e) {
@@ -252,6 +255,20 @@ public final class LinkageRunCommand implements StandaloneCommand {
         } catch (IOException e) {
             throw new CommandLineUsageException("Cannot write " + file + ": " + e.getMessage());
         }
+    }
+
+    /** The score with four decimals, as {@code %.4f} would write it (without a Formatter per line). */
+    static String score(double score) {
+        long v = Math.round(score * 10_000);
+        if (v < 0) {
+            return String.format(Locale.ROOT, "%.4f", score);
+        }
+        StringBuilder b = new StringBuilder(8).append(v / 10_000).append('.');
+        String frac = Long.toString(v % 10_000);
+        for (int i = frac.length(); i < 4; i++) {
+            b.append('0');
+        }
+        return b.append(frac).toString();
     }
 
     private static String csv(String v) {

@@ -185,44 +185,48 @@ public final class Comparators {
         return dy <= (estimated ? 3 : 1) ? 1 : 0;
     }
 
-    private static int[] digits(PartialDate d) {
-        int v = d.year() * 10000 + Math.min(99, d.month()) * 100 + Math.min(99, d.day());
-        int[] out = new int[8];
-        for (int i = 7; i >= 0; i--) {
-            out[i] = v % 10;
-            v /= 10;
-        }
-        return out;
+    private static int packed(PartialDate d) {
+        return d.year() * 10000 + Math.min(99, d.month()) * 100 + Math.min(99, d.day());
     }
 
+    /** Number of differing digits of the two dates written as yyyyMMdd (no arrays: runs on every candidate pair). */
     private static int digitDiff(PartialDate a, PartialDate b) {
-        int[] x = digits(a);
-        int[] y = digits(b);
+        int x = packed(a);
+        int y = packed(b);
         int diff = 0;
         for (int i = 0; i < 8; i++) {
-            if (x[i] != y[i]) {
+            if (x % 10 != y % 10) {
                 diff++;
             }
+            x /= 10;
+            y /= 10;
         }
         return diff;
     }
 
+    private static final int[] POW10 = {10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+
+    private static int digit(int v, int i) {
+        return v / POW10[i] % 10;
+    }
+
     /** Two adjacent digits swapped (1990-05-12 vs 1909-05-12). */
     private static boolean transposed(PartialDate a, PartialDate b) {
-        int[] x = digits(a);
-        int[] y = digits(b);
+        int x = packed(a);
+        int y = packed(b);
         int first = -1;
         for (int i = 0; i < 8; i++) {
-            if (x[i] != y[i]) {
+            if (digit(x, i) != digit(y, i)) {
                 first = i;
                 break;
             }
         }
-        if (first < 0 || first == 7 || x[first] != y[first + 1] || x[first + 1] != y[first]) {
+        if (first < 0 || first == 7 || digit(x, first) != digit(y, first + 1)
+                || digit(x, first + 1) != digit(y, first)) {
             return false;
         }
         for (int i = first + 2; i < 8; i++) {
-            if (x[i] != y[i]) {
+            if (digit(x, i) != digit(y, i)) {
                 return false;
             }
         }
@@ -268,7 +272,24 @@ public final class Comparators {
         if (x.equals(y)) {
             return 3;
         }
-        double d = Similarity.dice(Similarity.bigrams(x), Similarity.bigrams(y));
+        return textLevel(Similarity.dice(Similarity.bigrams(x), Similarity.bigrams(y)));
+    }
+
+    /**
+     * {@link #text} with each record's value prepared once: {@code x}, {@code y} without spaces and their
+     * {@link Similarity#bigrams}.
+     */
+    public static int text(String x, int[] bx, String y, int[] by) {
+        if (x == null || y == null) {
+            return -1;
+        }
+        if (x.equals(y)) {
+            return 3;
+        }
+        return textLevel(Similarity.dice(bx, by));
+    }
+
+    private static int textLevel(double d) {
         if (d >= 0.8) {
             return 2;
         }

@@ -24,5 +24,10 @@ public interface ComparisonSpace {
         return null;
     }
 
+    /** The sort key of one pass ({@code sortKeys(record)[pass]}, which a space may compute without the others). */
+    default String sortKey(int record, int pass) {
+        return sortKeys(record)[pass];
+    }
+
     int sortKeyCount();
 }

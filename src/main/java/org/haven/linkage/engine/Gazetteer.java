@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,81 @@ public final class Gazetteer {
             }
         }
         return g;
+    }
+
+    /**
+     * The ancestors ({@link #within}) of each of {@code keys} that is in the gazetteer. Cheap when the gazetteer is
+     * not loaded: it scans the index's bytes and builds strings only for the lines of these keys, so a batch run
+     * whose places are not Cambodian does not pay for {@link #get()} (19,500 lines, 0.7 s on a cold JVM).
+     */
+    public static Map<String, String[]> ancestorsOf(java.util.Collection<String> keys) {
+        Map<String, String[]> out = new HashMap<>();
+        Gazetteer loaded = instance;
+        if (loaded != null) {
+            for (String k : keys) {
+                String[] up = loaded.ancestors.get(k);
+                if (up != null) {
+                    out.put(k, up);
+                }
+            }
+            return out;
+        }
+        return scanIndex(keys);
+    }
+
+    /** {@link #ancestorsOf} read from the index file's bytes (package-private for its test). */
+    static Map<String, String[]> scanIndex(java.util.Collection<String> keys) {
+        Map<String, String[]> out = new HashMap<>();
+        long[] wanted = new long[keys.size()];
+        int w = 0;
+        for (String k : keys) {
+            wanted[w++] = Similarity.hash64(k);
+        }
+        Arrays.sort(wanted);
+        byte[] bytes;
+        try (InputStream in = Gazetteer.class.getResourceAsStream("/linkage/gazetteer_index.csv")) {
+            if (in == null) {
+                return out;
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int i = 0;
+        while (i < bytes.length) {
+            if (bytes[i] == 'A' && i + 1 < bytes.length && bytes[i + 1] == ',') {
+                // "A,key,ancestors": folded ASCII keys, so hashing the bytes equals hashing the String
+                long h = 0xcbf29ce484222325L;
+                int j = i + 2;
+                while (j < bytes.length && bytes[j] != ',' && bytes[j] != '\n') {
+                    h ^= bytes[j] & 0xFF;
+                    h *= 0x100000001b3L;
+                    j++;
+                }
+                int end = j;
+                while (end < bytes.length && bytes[end] != '\n') {
+                    end++;
+                }
+                if (Arrays.binarySearch(wanted, Similarity.finish(h)) >= 0 && j < end) {
+                    String key = new String(bytes, i + 2, j - i - 2, StandardCharsets.ISO_8859_1);
+                    String up = new String(bytes, j + 1, end - j - 1, StandardCharsets.ISO_8859_1).strip();
+                    if (keys.contains(key)) {
+                        out.put(key, up.isEmpty() ? new String[0] : up.split(" "));
+                    }
+                }
+                i = end;
+            }
+            while (i < bytes.length && bytes[i] != '\n') {
+                i++;
+            }
+            i++;
+        }
+        return out;
+    }
+
+    /** Keys of the places that {@code key} lies within, or null when it is not in the gazetteer. */
+    public String[] ancestorsOf(String key) {
+        return ancestors.get(key);
     }
 
     /** Folded key of a Khmer-script place name in the gazetteer, or null. */

@@ -26,41 +26,96 @@ public final class PlainSpace implements ComparisonSpace {
             groups.add(new NameGroup());
         }
         if (mapped.contains(Attribute.BIRTH_DATE) || mapped.contains(Attribute.BIRTH_YEAR)) {
-            groups.add(new SingleGroup("birth", 5, (a, b) -> Comparators.birth(a.birth(), b.birth()),
+            groups.add(new SingleGroup("birth", 5, (a, b) -> Comparators.birth(records[a].birth(), records[b].birth()),
                     r -> r.birth().full() ? r.birth().year() * 10000 + r.birth().month() * 100 + r.birth().day() + ""
                             : null));
         }
         if (mapped.contains(Attribute.SEX)) {
-            groups.add(new SingleGroup("sex", 2, (a, b) -> Comparators.equal(a.sex(), b.sex()), null));
+            groups.add(new SingleGroup("sex", 2, (a, b) -> Comparators.equal(records[a].sex(), records[b].sex()),
+                    null));
         }
         if (mapped.contains(Attribute.PHONE)) {
-            groups.add(new SingleGroup("phone", 3, (a, b) -> Comparators.code(a.phone(), b.phone(), 3),
-                    PreparedRecord::phone));
+            groups.add(new SingleGroup("phone", 3, (a, b) -> Comparators.code(records[a].phone(), records[b].phone(),
+                    3), PreparedRecord::phone));
         }
         if (mapped.contains(Attribute.ID_NUMBER)) {
-            groups.add(new SingleGroup("id_number", 4, (a, b) -> Comparators.code(a.idNumber(), b.idNumber(), 4),
-                    PreparedRecord::idNumber));
+            groups.add(new SingleGroup("id_number", 4, (a, b) -> Comparators.code(records[a].idNumber(),
+                    records[b].idNumber(), 4), PreparedRecord::idNumber));
         }
         if (mapped.contains(Attribute.ADDRESS)) {
-            groups.add(new SingleGroup("address", 4, (a, b) -> Comparators.text(a.address(), b.address()),
-                    r -> r.address() == null ? null : r.address().replace(" ", "")));
+            // each address without spaces and its bigrams once, not per pair
+            String[] compact = new String[records.length];
+            int[][] bigrams = new int[records.length][];
+            for (int i = 0; i < records.length; i++) {
+                String v = records[i].address();
+                if (v != null) {
+                    compact[i] = v.replace(" ", "");
+                    bigrams[i] = Similarity.bigrams(compact[i]);
+                }
+            }
+            groups.add(new SingleGroup("address", 4, (a, b) -> Comparators.text(compact[a], bigrams[a], compact[b],
+                    bigrams[b]), r -> r.address() == null ? null : r.address().replace(" ", "")));
         }
         if (mapped.contains(Attribute.LOCALITY)) {
-            groups.add(new SingleGroup("locality", 3, (a, b) -> Comparators.place(a.locality(), b.locality()),
-                    PreparedRecord::locality));
+            groups.add(placeGroup("locality", PreparedRecord::locality));
         }
         if (mapped.contains(Attribute.POSTCODE)) {
-            groups.add(new SingleGroup("postcode", 3, (a, b) -> Comparators.code(a.postcode(), b.postcode(), 3),
-                    PreparedRecord::postcode));
+            groups.add(new SingleGroup("postcode", 3, (a, b) -> Comparators.code(records[a].postcode(),
+                    records[b].postcode(), 3), PreparedRecord::postcode));
         }
         if (mapped.contains(Attribute.REGION)) {
-            groups.add(new SingleGroup("region", 3, (a, b) -> Comparators.place(a.region(), b.region()),
-                    PreparedRecord::region));
+            groups.add(placeGroup("region", PreparedRecord::region));
         }
         if (mapped.contains(Attribute.COUNTRY)) {
-            groups.add(new SingleGroup("country", 3, (a, b) -> Comparators.place(a.country(), b.country()),
-                    PreparedRecord::country));
+            groups.add(placeGroup("country", PreparedRecord::country));
         }
+    }
+
+    /**
+     * Places compared as {@link Comparators#place}, with each record's gazetteer ancestors looked up once (and the
+     * gazetteer not loaded at all when no place of the data set is in it).
+     */
+    private SingleGroup placeGroup(String name, Function<PreparedRecord, String> value) {
+        String[] values = new String[records.length];
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (int i = 0; i < records.length; i++) {
+            values[i] = value.apply(records[i]);
+            if (values[i] != null) {
+                distinct.add(values[i]);
+            }
+        }
+        Map<String, String[]> ancestors = Gazetteer.ancestorsOf(distinct);
+        String[][] up = new String[records.length][];
+        if (!ancestors.isEmpty()) {
+            for (int i = 0; i < records.length; i++) {
+                up[i] = values[i] == null ? null : ancestors.get(values[i]);
+            }
+        }
+        return new SingleGroup(name, 3, (a, b) -> place(values[a], up[a], values[b], up[b]), value);
+    }
+
+    private static int place(String a, String[] upA, String b, String[] upB) {
+        if (a == null || b == null) {
+            return -1;
+        }
+        if (a.equals(b)) {
+            return 2;
+        }
+        if (Similarity.jaroWinkler(a, b) >= 0.9) {
+            return 1;
+        }
+        return contains(upA, b) || contains(upB, a) ? 1 : 0;
+    }
+
+    private static boolean contains(String[] up, String v) {
+        if (up != null) {
+            for (String u : up) {
+                if (u.equals(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public PreparedRecord record(int i) {
@@ -143,6 +198,12 @@ public final class PlainSpace implements ComparisonSpace {
 
     @Override
     public String[] sortKeys(int record) {
+        return new String[] {sortKey(record, 0), sortKey(record, 1), sortKey(record, 2), sortKey(record, 3)};
+    }
+
+    /** Pass 0: family given date; 1: given family date; 2: both reversed; 3: date family given. */
+    @Override
+    public String sortKey(int record, int pass) {
         PreparedRecord r = records[record];
         String g = r.given() != null ? r.given().key() : "";
         String f = r.family() != null ? r.family().key() : "";
@@ -152,10 +213,19 @@ public final class PlainSpace implements ComparisonSpace {
             f = String.join("", keys);
             g = "";
         }
+        if (pass == 2) {
+            return new StringBuilder(f).reverse() + " " + new StringBuilder(g).reverse();
+        }
         PartialDate b = r.birth();
         String date = b.known() ? Integer.toString(b.year() * 10000 + b.month() * 100 + b.day()) : "";
-        return new String[] {f + " " + g + " " + date, g + " " + f + " " + date,
-            new StringBuilder(f).reverse() + " " + new StringBuilder(g).reverse(), date + " " + f + g};
+        switch (pass) {
+            case 0:
+                return f + " " + g + " " + date;
+            case 1:
+                return g + " " + f + " " + date;
+            default:
+                return date + " " + f + g;
+        }
     }
 
     @Override
@@ -164,7 +234,7 @@ public final class PlainSpace implements ComparisonSpace {
     }
 
     private interface PairLevel {
-        int level(PreparedRecord a, PreparedRecord b);
+        int level(int a, int b);
     }
 
     private final class SingleGroup implements FieldGroup {
@@ -224,7 +294,7 @@ public final class PlainSpace implements ComparisonSpace {
 
         @Override
         public void compare(int a, int b, int[] out, int off) {
-            out[off] = fn.level(records[a], records[b]);
+            out[off] = fn.level(a, b);
         }
     }
 

@@ -83,6 +83,10 @@ public final class Similarity {
         if (Math.abs(ls - lt) > max) {
             return max + 1;
         }
+        if (ls <= 15 && lt <= 15 && (histogramDistance(s, t) + 1) / 2 > max) {
+            // each edit changes the character histogram by at most 2: most unrelated codes end here
+            return max + 1;
+        }
         int[] prev2 = new int[lt + 1];
         int[] prev = new int[lt + 1];
         int[] cur = new int[lt + 1];
@@ -112,6 +116,23 @@ public final class Similarity {
             cur = tmp;
         }
         return prev[lt];
+    }
+
+    /** L1 distance of the character histograms (characters in 16 buckets; strings of at most 15 characters). */
+    private static int histogramDistance(String s, String t) {
+        long hs = 0;
+        long ht = 0;
+        for (int i = 0; i < s.length(); i++) {
+            hs += 1L << ((s.charAt(i) & 15) << 2);
+        }
+        for (int i = 0; i < t.length(); i++) {
+            ht += 1L << ((t.charAt(i) & 15) << 2);
+        }
+        int d = 0;
+        for (int k = 0; k < 16; k++) {
+            d += Math.abs((int) (hs >>> (k << 2) & 15) - (int) (ht >>> (k << 2) & 15));
+        }
+        return d;
     }
 
     /** Sorted, de-duplicated hashes of the padded character bigrams of a string. */
@@ -176,6 +197,11 @@ public final class Similarity {
             h ^= s.charAt(i);
             h *= 0x100000001b3L;
         }
+        return finish(h);
+    }
+
+    /** The finaliser of {@link #hash64} (murmur3 fmix64). */
+    static long finish(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
