@@ -283,11 +283,51 @@ public class Reports {
         OffsetDateTime asOf = dataset.map(CtdcDataset::importedAt).orElseGet(() -> jdbc.sql(
                 "select max(imported_at) from ctdc_import").query(OffsetDateTime.class).optional().orElse(null));
         int k = settings.minCell();
+        // "Your country against the global data": Haven's own cases (all years, from the summaries) beside the
+        // imported records, in the CTDC categories. Haven records sex and CTDC gender, so women and girls are set
+        // against "Woman", men and boys against "Man"; a form recorded in Haven maps to the CTDC buckets as in the
+        // export (a case with several forms, or one that is neither sexual exploitation nor forced labour alone, is
+        // "otherOrSeveral").
+        summaries.asOfOrRefresh();
+        List<Count> genderBeside = new ArrayList<>();
+        List<Count> formBeside = new ArrayList<>();
+        jdbc.sql("select sex, form, sum(cases) from rpt_victim_year group by 1, 2").query(rs -> {
+            String sex = rs.getString(1);
+            String form = rs.getString(2);
+            long n = rs.getLong(3);
+            genderBeside.add(new Count("FEMALE".equals(sex) ? "Woman" : "MALE".equals(sex) ? "Man" : NOT_RECORDED,
+                    "HAVEN", n));
+            formBeside.add(new Count(form == null || form.isEmpty() ? NOT_RECORDED
+                    : form.equals("SEXUAL_EXPLOITATION") ? "sexualExploitation"
+                    : form.equals("FORCED_LABOUR") ? "forcedLabour" : "otherOrSeveral", "HAVEN", n));
+        });
+        for (Count c : byYear) {
+            genderBeside.add(new Count(c.b(), "CTDC", c.n()));
+        }
+        for (Count c : byAge) {
+            formBeside.add(new Count(c.b(), "CTDC", c.n()));
+        }
         List<Figure> figures = List.of(
                 new Figure("yearByGender", pivot(byYear, null, GENDERS, k)),
                 new Figure("ageByExploitation", pivot(byAge, null, EXPLOITATION, k)),
-                new Figure("citizenshipByExploitationRegion", pivot(byRegion, null, null, k)));
+                new Figure("citizenshipByExploitationRegion", pivot(byRegion, null, null, k)),
+                new Figure("genderHavenAgainstCtdc", pivot(merge(genderBeside), null, BESIDE, k)),
+                new Figure("exploitationHavenAgainstCtdc", pivot(merge(formBeside), null, BESIDE, k)));
         return new CtdcComparison(dataset, asOf, k, figures);
+    }
+
+    /** The two columns of the comparison figures: Haven's own cases and the imported CTDC records. */
+    static final List<String> BESIDE = List.of("HAVEN", "CTDC");
+
+    /** Counts with the same row and column added up. */
+    static List<Count> merge(List<Count> counts) {
+        java.util.Map<List<String>, Long> sums = new java.util.LinkedHashMap<>();
+        for (Count c : counts) {
+            sums.merge(List.of(c.a(), c.b()), c.n(), Long::sum);
+        }
+        List<Count> out = new ArrayList<>();
+        sums.forEach((key, n) -> out.add(new Count(key.get(0), key.get(1), n)));
+        return out;
     }
 
     record Count(String a, String b, long n) {
