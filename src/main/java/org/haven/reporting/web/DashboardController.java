@@ -41,8 +41,11 @@ class DashboardController {
     private final Dashboards dashboards;
     private final Gazetteer gazetteer;
     private final MessageSource messages;
+    private final org.haven.reporting.Reports reports;
 
-    DashboardController(Dashboards dashboards, Gazetteer gazetteer, MessageSource messages) {
+    DashboardController(Dashboards dashboards, Gazetteer gazetteer, MessageSource messages,
+            org.haven.reporting.Reports reports) {
+        this.reports = reports;
         this.dashboards = dashboards;
         this.gazetteer = gazetteer;
         this.messages = messages;
@@ -71,6 +74,11 @@ class DashboardController {
         model.addAttribute("referralsAsOf", d.referralsAsOf() == null ? null : asOf(d.referralsAsOf(), locale));
         model.addAttribute("chartWidth", CHART_WIDTH);
         model.addAttribute("chartHeight", CHART_HEIGHT);
+        // Your country against the global data, once CTDC data has been imported (the reports section has the rest).
+        model.addAttribute("global", reports.ctdcDatasets().isEmpty() ? List.of()
+                : reports.ctdcComparison(null).figures().stream()
+                        .filter(f -> f.id().endsWith("HavenAgainstCtdc"))
+                        .map(f -> ReportView.table(f, messages, locale)).toList());
         return "reporting/dashboard";
     }
 

@@ -205,6 +205,24 @@ class ReportsIT {
     }
 
     @Test
+    void theDashboardShowsYourCountryAgainstTheGlobalDataOnceCtdcDataIsImported() throws Exception {
+        summaries.refresh();
+        Reports.CtdcComparison all = reports.ctdcComparison(null);
+        ProtectedTable gender = all.figures().stream().filter(f -> f.id().equals("genderHavenAgainstCtdc"))
+                .findFirst().orElseThrow().table();
+        String en = mvc.perform(get("/reports/dashboard").with(as(analyst))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(en).contains("Your country against the global data", "data-figure=\"genderHavenAgainstCtdc\"",
+                "data-figure=\"exploitationHavenAgainstCtdc\"", "Haven (your country)", "CTDC (global data)");
+        if (!gender.grandTotal().suppressed()) {
+            assertThat(en).contains("<td>" + gender.grandTotal().value() + "</td>");
+        }
+        String km = mvc.perform(get("/reports/dashboard").param("lang", "km").with(as(analyst)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(km).contains("ប្រទេសរបស់អ្នកធៀបនឹងទិន្នន័យសកល", "data-figure=\"genderHavenAgainstCtdc\"");
+    }
+
+    @Test
     void thePageShowsTheSameNumbersInEnglishAndKhmerWithAnSvgChartAndNoExternalRequest() throws Exception {
         String en = mvc.perform(get("/reports").param("dataset", datasetId.toString()).with(as(analyst)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
