@@ -283,11 +283,41 @@ public class Reports {
         OffsetDateTime asOf = dataset.map(CtdcDataset::importedAt).orElseGet(() -> jdbc.sql(
                 "select max(imported_at) from ctdc_import").query(OffsetDateTime.class).optional().orElse(null));
         int k = settings.minCell();
-        // "Your country against the global data": Haven's own cases (all years, from the summaries) beside the
-        // imported records, in the CTDC categories. Haven records sex and CTDC gender, so women and girls are set
-        // against "Woman", men and boys against "Man"; a form recorded in Haven maps to the CTDC buckets as in the
-        // export (a case with several forms, or one that is neither sexual exploitation nor forced labour alone, is
-        // "otherOrSeveral").
+        List<Figure> figures = List.of(
+                new Figure("yearByGender", pivot(byYear, null, GENDERS, k)),
+                new Figure("ageByExploitation", pivot(byAge, null, EXPLOITATION, k)),
+                new Figure("citizenshipByExploitationRegion", pivot(byRegion, null, null, k)));
+        List<Figure> all = new ArrayList<>(figures);
+        all.addAll(havenAgainstCtdc(byYear, byAge, k));
+        return new CtdcComparison(dataset, asOf, k, List.copyOf(all));
+    }
+
+    /**
+     * "Your country against the global data" alone (for the dashboard): the two comparison figures over every
+     * imported CTDC record.
+     */
+    public List<Figure> havenAgainstCtdc() {
+        String exploitation = "case when 'isForcedLabour' = any(flags) and not 'isSexualExploit' = any(flags) "
+                + "and not 'isOtherExploit' = any(flags) then 'forcedLabour' "
+                + "when 'isSexualExploit' = any(flags) and not 'isForcedLabour' = any(flags) "
+                + "and not 'isOtherExploit' = any(flags) then 'sexualExploitation' "
+                + "when 'isForcedLabour' = any(flags) or 'isSexualExploit' = any(flags) "
+                + "or 'isOtherExploit' = any(flags) then 'otherOrSeveral' else '' end";
+        String where = " where (cast(:id as uuid) is null or import_id = cast(:id as uuid)) ";
+        List<Count> byGender = counts("select '' a, coalesce(gender, '') b, count(*) n from ctdc_victim" + where
+                + "group by 2", null);
+        List<Count> byForm = counts("select '' a, " + exploitation + " b, count(*) n from ctdc_victim" + where
+                + "group by 2", null);
+        return havenAgainstCtdc(byGender, byForm, settings.minCell());
+    }
+
+    /**
+     * Haven's own cases (all years, from the summaries) beside CTDC counts given with the gender / the exploitation
+     * bucket in their second key. Haven records sex and CTDC gender, so women and girls are set against "Woman", men
+     * and boys against "Man"; a form recorded in Haven maps to the CTDC buckets as in the export (a case with several
+     * forms, or one that is neither sexual exploitation nor forced labour alone, is "otherOrSeveral").
+     */
+    private List<Figure> havenAgainstCtdc(List<Count> ctdcByGender, List<Count> ctdcByForm, int k) {
         summaries.asOfOrRefresh();
         List<Count> genderBeside = new ArrayList<>();
         List<Count> formBeside = new ArrayList<>();
@@ -301,19 +331,10 @@ public class Reports {
                     : form.equals("SEXUAL_EXPLOITATION") ? "sexualExploitation"
                     : form.equals("FORCED_LABOUR") ? "forcedLabour" : "otherOrSeveral", "HAVEN", n));
         });
-        for (Count c : byYear) {
-            genderBeside.add(new Count(c.b(), "CTDC", c.n()));
-        }
-        for (Count c : byAge) {
-            formBeside.add(new Count(c.b(), "CTDC", c.n()));
-        }
-        List<Figure> figures = List.of(
-                new Figure("yearByGender", pivot(byYear, null, GENDERS, k)),
-                new Figure("ageByExploitation", pivot(byAge, null, EXPLOITATION, k)),
-                new Figure("citizenshipByExploitationRegion", pivot(byRegion, null, null, k)),
-                new Figure("genderHavenAgainstCtdc", pivot(merge(genderBeside), null, BESIDE, k)),
+        ctdcByGender.forEach(c -> genderBeside.add(new Count(c.b(), "CTDC", c.n())));
+        ctdcByForm.forEach(c -> formBeside.add(new Count(c.b(), "CTDC", c.n())));
+        return List.of(new Figure("genderHavenAgainstCtdc", pivot(merge(genderBeside), null, BESIDE, k)),
                 new Figure("exploitationHavenAgainstCtdc", pivot(merge(formBeside), null, BESIDE, k)));
-        return new CtdcComparison(dataset, asOf, k, figures);
     }
 
     /** The two columns of the comparison figures: Haven's own cases and the imported CTDC records. */

@@ -50,7 +50,10 @@ public class NameIndex {
         return hashes;
     }
 
-    /** Replaces the survivor's keys (in the caller's transaction). */
+    /**
+     * Replaces the survivor's keys (in the caller's transaction). New rows are version 2 by default; a version-1
+     * survivor edited here is marked by the re-keying, which rewrites the same keys.
+     */
     public void write(UUID survivorId, SurvivorIdentity identity) {
         jdbc.sql("delete from survivor_name_key where survivor_id = ?").param(survivorId).update();
         List<Object[]> rows = new ArrayList<>();
@@ -58,8 +61,6 @@ public class NameIndex {
             rows.add(new Object[] {survivorId, h});
         }
         template.batchUpdate("insert into survivor_name_key (survivor_id, key_hash) values (?, ?)", rows);
-        jdbc.sql("update survivor set name_keys_version = ? where id = ? and name_keys_version <> ?")
-                .params(VERSION, survivorId, VERSION).update();
     }
 
     /** True once every survivor holds pair keys; stays true (every write since writes them). */
@@ -100,6 +101,7 @@ public class NameIndex {
                     continue;
                 }
                 write(id, identity);
+                jdbc.sql("update survivor set name_keys_version = ? where id = ?").params(VERSION, id).update();
             }
             return rows.size();
         });

@@ -76,9 +76,7 @@ class DashboardController {
         model.addAttribute("chartHeight", CHART_HEIGHT);
         // Your country against the global data, once CTDC data has been imported (the reports section has the rest).
         model.addAttribute("global", reports.ctdcDatasets().isEmpty() ? List.of()
-                : reports.ctdcComparison(null).figures().stream()
-                        .filter(f -> f.id().endsWith("HavenAgainstCtdc"))
-                        .map(f -> ReportView.table(f, messages, locale)).toList());
+                : reports.havenAgainstCtdc().stream().map(f -> ReportView.table(f, messages, locale)).toList());
         return "reporting/dashboard";
     }
 
