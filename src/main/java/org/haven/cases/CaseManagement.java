@@ -59,7 +59,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class CaseManagement {
 
     /** Dates of case work are Cambodian calendar dates. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Phnom_Penh");
+    public static final ZoneId ZONE = org.haven.shared.HavenClock.ZONE;
 
     static final int NAME_MAX = 100;
     static final int TEXT_MAX = 10_000;

@@ -314,7 +314,7 @@ public class OutreachManagement {
         }
         if (d.date() == null) {
             errors.add(new FieldError(prefix + "date", "outreach.error.date", "date is required"));
-        } else if (d.date().isAfter(LocalDate.now().plusDays(1)) || d.date().isBefore(LocalDate.of(1990, 1, 1))) {
+        } else if (d.date().isAfter(org.haven.shared.HavenClock.today().plusDays(1)) || d.date().isBefore(LocalDate.of(1990, 1, 1))) {
             errors.add(new FieldError(prefix + "date", "outreach.error.dateRange", "date must not be in the future"));
         }
         if (d.placeCode() == null || d.placeCode().isBlank()) {

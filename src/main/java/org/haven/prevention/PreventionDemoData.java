@@ -52,7 +52,7 @@ class PreventionDemoData implements ApplicationRunner {
         jdbc.sql("insert into campaign (id, organisation_id, name, funder, approach, start_date, end_date, created_by)"
                 + " values (?, ?, 'Safe Migration Demo Campaign', 'Demo Donor (synthetic)',"
                 + " 'Village drama and paintings on deceptive recruitment', ?, ?, ?)")
-                .params(campaign, prevention, LocalDate.now().minusYears(2), LocalDate.now().plusMonths(6),
+                .params(campaign, prevention, org.haven.shared.HavenClock.today().minusYears(2), org.haven.shared.HavenClock.today().plusMonths(6),
                         officer.userId()).update();
         // Villages of Banteay Meanchey (01), Battambang (02) and Siem Reap (17): outreach reached these provinces.
         List<String> villages = jdbc.sql("select code from place where level = 'VILLAGE' and valid_to is null and"
@@ -63,7 +63,7 @@ class PreventionDemoData implements ApplicationRunner {
                     + " f_12_17, m_12_17, f_18_24, m_18_24, f_25_59, m_25_59, facilitators, materials, created_by)"
                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Demo facilitators', 'Posters, drama kit', ?)")
                     .params(UUID.randomUUID(), prevention, campaign, methods[i % methods.length],
-                            LocalDate.now().minusDays(20L * i + 5), villages.get(i), 5 + i % 7, 4 + i % 5,
+                            org.haven.shared.HavenClock.today().minusDays(20L * i + 5), villages.get(i), 5 + i % 7, 4 + i % 5,
                             8 + i % 9, 6 + i % 4, 10 + i % 6, 7 + i % 3, officer.userId())
                     .update();
         }

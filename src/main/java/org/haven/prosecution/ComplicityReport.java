@@ -41,7 +41,7 @@ public class ComplicityReport {
     ComplicityReport(JdbcClient jdbc, ProsecutionSettings settings, ObjectProvider<Clock> clock) {
         this.jdbc = jdbc;
         this.settings = settings;
-        this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
+        this.clock = clock.getIfAvailable(org.haven.shared.HavenClock::clock);
     }
 
     /** May this user see the report? (Pages use it to show the navigation entry.) */

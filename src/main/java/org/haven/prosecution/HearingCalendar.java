@@ -53,7 +53,7 @@ public class HearingCalendar {
         this.directory = directory;
         this.notifier = notifier;
         this.events = events;
-        this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
+        this.clock = clock.getIfAvailable(org.haven.shared.HavenClock::clock);
     }
 
     /** What to schedule. {@code scheduledAt} may be in the past only to record a hearing already held. */

@@ -57,7 +57,7 @@ public class ProsecutionTracking {
         this.gazetteer = gazetteer;
         this.access = access;
         this.audit = audit;
-        this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
+        this.clock = clock.getIfAvailable(org.haven.shared.HavenClock::clock);
     }
 
     /** Today in the application clock (tests may fix it). */

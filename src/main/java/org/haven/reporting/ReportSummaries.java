@@ -178,7 +178,7 @@ public class ReportSummaries {
                 with years as (
                   select generate_series(min(extract(year from started_on))::int,
                                          greatest(max(extract(year from started_on))::int,
-                                                  extract(year from current_date)::int)) as year
+                                                  :thisYear)) as year
                   from case_service)
                 select y.year, sv.service_type, coalesce(sv.funding_source, ''), count(*),
                        count(distinct sc.survivor_id)
@@ -186,7 +186,7 @@ public class ReportSummaries {
                 join case_service sv on sv.started_on <= make_date(y.year, 12, 31)
                                     and (sv.ended_on is null or sv.ended_on >= make_date(y.year, 1, 1))
                 join survivor_case sc on sc.id = sv.case_id
-                group by 1, 2, 3""").update();
+                group by 1, 2, 3""").param("thisYear", org.haven.shared.HavenClock.today().getYear()).update();
         // Dashboard summaries: one row group per organisation and one per country (organisation_id null).
         byOrganisationAndCountry("rpt_caseload", "status", "count(*)", "cases",
                 "select country_code, organisation_id, province, status from rpt_case", false);

@@ -56,7 +56,7 @@ public class Reports {
     }
 
     /** The time zone of dates and "last year" in reports. */
-    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Phnom_Penh");
+    public static final java.time.ZoneId ZONE = org.haven.shared.HavenClock.ZONE;
 
     static final String NOT_RECORDED = "";
     static final List<String> GENDERS = List.of("Woman", "Man", "Trans/Transgender/NonConforming", NOT_RECORDED);

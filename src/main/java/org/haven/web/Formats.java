@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component("fmt")
 public class Formats {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Phnom_Penh");
+    static final ZoneId ZONE = org.haven.shared.HavenClock.ZONE;
 
     public String date(Object value) {
         ZonedDateTime at = toZoned(value);

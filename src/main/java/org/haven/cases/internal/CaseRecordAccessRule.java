@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class CaseRecordAccessRule implements RecordAccessRule {
 
-    static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Phnom_Penh");
+    static final java.time.ZoneId ZONE = org.haven.shared.HavenClock.ZONE;
 
     private final JdbcClient jdbc;
     private final CaseAccess access;

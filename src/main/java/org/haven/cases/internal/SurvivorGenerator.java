@@ -1,5 +1,6 @@
 package org.haven.cases.internal;
 
+import org.haven.shared.HavenClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -132,7 +133,7 @@ class SurvivorGenerator implements HavenCommand {
     Generated generate(UUID org, List<UUID> workers, int n, long seed) {
         List<Name> names = names();
         List<String> villages = villages(new Random(seed));
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Phnom_Penh"));
+        LocalDate today = HavenClock.today();
         Set<String> codes = java.util.concurrent.ConcurrentHashMap.newKeySet();
         codes.addAll(jdbc.sql("select case_code from survivor_case").query(String.class).list());
         java.util.concurrent.atomic.AtomicLongArray totals = new java.util.concurrent.atomic.AtomicLongArray(4);

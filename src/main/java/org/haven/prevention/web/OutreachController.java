@@ -46,7 +46,7 @@ class OutreachController {
             Integer version) {
 
         static ActivityForm empty() {
-            return new ActivityForm(null, null, LocalDate.now(), null, Audience.none().counts(), null, null, null, null);
+            return new ActivityForm(null, null, org.haven.shared.HavenClock.today(), null, Audience.none().counts(), null, null, null, null);
         }
 
         static ActivityForm of(Activity a) {

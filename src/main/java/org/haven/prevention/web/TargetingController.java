@@ -42,7 +42,7 @@ class TargetingController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             Model model) {
-        LocalDate end = to == null ? LocalDate.now() : to;
+        LocalDate end = to == null ? org.haven.shared.HavenClock.today() : to;
         LocalDate start = from == null ? end.minusYears(3) : from;
         model.addAttribute("levels", List.of(Level.PROVINCE, Level.DISTRICT, Level.COMMUNE));
         model.addAttribute("from", start);

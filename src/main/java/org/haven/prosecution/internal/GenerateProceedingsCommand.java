@@ -1,5 +1,6 @@
 package org.haven.prosecution.internal;
 
+import org.haven.shared.HavenClock;
 import java.io.PrintStream;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -141,7 +142,7 @@ class GenerateProceedingsCommand implements HavenCommand {
         List<Object[]> history = new ArrayList<>();
         List<Object[]> suspects = new ArrayList<>();
         List<Object[]> defendants = new ArrayList<>();
-        LocalDate today = LocalDate.now();
+        LocalDate today = HavenClock.today();
         ExploitationForm[] forms = ExploitationForm.values();
         DropReason[] reasons = DropReason.values();
         for (int i = 0; i < n; i++) {

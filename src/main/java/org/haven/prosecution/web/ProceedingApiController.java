@@ -311,7 +311,7 @@ class ProceedingApiController {
     @GetMapping("/hearings")
     List<Hearing> calendar(@RequestParam(required = false) LocalDate from,
             @RequestParam(defaultValue = "60") int days) {
-        return hearings.calendar(from == null ? LocalDate.now() : from, days);
+        return hearings.calendar(from == null ? org.haven.shared.HavenClock.today() : from, days);
     }
 
     record NewTraining(LocalDate heldOn, String provinceCode, String place, OfficialTrainings.Agency agency,

@@ -90,7 +90,7 @@ class ProceedingController {
         model.addAttribute("nextStages", p.stage().next());
         model.addAttribute("dropReasons", DropReason.values());
         if (!model.containsAttribute("stageForm")) {
-            model.addAttribute("stageForm", new StageForm(p.version(), null, LocalDate.now(), null));
+            model.addAttribute("stageForm", new StageForm(p.version(), null, org.haven.shared.HavenClock.today(), null));
         }
         return "prosecution/show";
     }
@@ -115,7 +115,7 @@ class ProceedingController {
     @GetMapping("/proceedings/attrition")
     String attrition(@RequestParam(required = false) Integer year, @RequestParam(required = false) String province,
             Model model) {
-        int y = year == null ? LocalDate.now().getYear() : year;
+        int y = year == null ? org.haven.shared.HavenClock.today().getYear() : year;
         Attrition a = attrition.attrition(y, null, province);
         model.addAttribute("a", a);
         model.addAttribute("year", y);

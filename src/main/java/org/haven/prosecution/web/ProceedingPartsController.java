@@ -51,7 +51,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ProceedingPartsController {
 
     /** Hearings are entered and shown in Cambodian time (the first deployment); a known limit for other countries. */
-    static final ZoneId COURT_ZONE = ZoneId.of("Asia/Phnom_Penh");
+    static final ZoneId COURT_ZONE = org.haven.shared.HavenClock.ZONE;
 
     private final ProsecutionTracking tracking;
     private final Adjudication adjudication;
