@@ -176,7 +176,7 @@ public final class DateParser {
 
     private static int fullYear(int val, int width) {
         if (width <= 2 && val < 100) {
-            int now = LocalDate.now().getYear() % 100;
+            int now = org.haven.shared.HavenClock.today().getYear() % 100;
             return val <= now ? 2000 + val : 1900 + val;
         }
         return val;
@@ -193,7 +193,7 @@ public final class DateParser {
         }
         int v = Integer.parseInt(digits);
         if (v <= 130) {
-            return new PartialDate(LocalDate.now().getYear() - v, 0, 0, true);
+            return new PartialDate(org.haven.shared.HavenClock.today().getYear() - v, 0, 0, true);
         }
         if (v < 1800) {
             return PartialDate.UNKNOWN;
