@@ -58,10 +58,12 @@ public class AuditLog {
     public static final String REQUEST_ID_KEY = "requestId";
 
     private final JdbcClient jdbc;
+    private final org.haven.audit.internal.IndependentAuditPool independent;
     private final Clock clock;
 
-    public AuditLog(JdbcClient jdbc) {
+    public AuditLog(JdbcClient jdbc, org.haven.audit.internal.IndependentAuditPool independent) {
         this.jdbc = jdbc;
+        this.independent = independent;
         this.clock = Clock.systemUTC();
     }
 
@@ -93,11 +95,12 @@ public class AuditLog {
     }
 
     /**
-     * Records in a new transaction that commits whatever happens to the caller's (failed sign-ins, lockouts).
+     * Records in a new transaction that commits whatever happens to the caller's (failed sign-ins, lockouts, refused
+     * reads), on a connection of its own pool ({@link org.haven.audit.internal.IndependentAuditPool}): never a second
+     * connection of the application's pool while the caller holds one.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public long recordIndependently(AuditEntry entry, Actor actor, String username) {
-        return append(entry, actor, username);
+        return independent.inOwnTransaction(own -> append(own, entry, actor, username));
     }
 
     private long append(AuditEntry entry, Actor actor, String claimedUsername) {
@@ -105,6 +108,10 @@ public class AuditLog {
             throw new IllegalStateException("Audit events cannot be written in a read-only transaction: "
                     + "run audited reads in a read-write transaction (@Transactional without readOnly)");
         }
+        return append(jdbc, entry, actor, claimedUsername);
+    }
+
+    private long append(JdbcClient jdbc, AuditEntry entry, Actor actor, String claimedUsername) {
         UUID userId = actor == null ? null : actor.userId();
         String username = actor != null ? actor.username() : claimedUsername;
         if (username != null && username.length() > 100) {

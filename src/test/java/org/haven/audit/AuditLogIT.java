@@ -122,6 +122,43 @@ class AuditLogIT {
         assertThat(countNaming(marker)).isEqualTo(1);
     }
 
+    /**
+     * As many callers as the application's pool has connections each hold one in their transaction and then record
+     * independently: with the independent write taking a second connection of the same pool, every caller waited
+     * for the pool's 5-second timeout and failed. Now each finishes at once, and its event commits.
+     */
+    @Test
+    void independentWritesNeverWaitOnTheApplicationsPool(@Autowired javax.sql.DataSource dataSource)
+            throws Exception {
+        int size = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize();
+        String marker = UUID.randomUUID().toString();
+        java.util.concurrent.CyclicBarrier allHolding = new java.util.concurrent.CyclicBarrier(size);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(size);
+        try {
+            long start = System.nanoTime();
+            java.util.List<java.util.concurrent.Future<Long>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                done.add(pool.submit(() -> new TransactionTemplate(transactions).execute(s -> {
+                    jdbc.sql("select 1").query(Integer.class).single(); // holds a connection of the pool
+                    try {
+                        allHolding.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return auditLog.recordIndependently(AuditEntry.denied("case", "case.read", marker), null,
+                            "test.someone");
+                })));
+            }
+            for (java.util.concurrent.Future<Long> f : done) {
+                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+            }
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(4));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(countNaming(marker)).isEqualTo(size);
+    }
+
     @Test
     void accessReportListsEventsNamingARecordNewestFirstPaged() {
         String caseId = UUID.randomUUID().toString();

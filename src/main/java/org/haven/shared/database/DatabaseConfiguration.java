@@ -31,13 +31,23 @@ class DatabaseConfiguration {
         return EmbeddedPostgresServer.persistent(Path.of(dataDir).toAbsolutePath().resolve("postgres"), port);
     }
 
+    /**
+     * The embedded server shares the application's cores, so the pool follows them: 2 × cores + 2 connections
+     * (HikariCP's rule of thumb, cores × 2 + spindles), 6 on a 2-core machine. More backends than that only take turns
+     * on the same cores: with 20 users on 2 cores, 4 to 6 connections served 20–25 % more requests per second than
+     * 10 or 20 (docs/benchmarks.md, Protection). {@code spring.datasource.hikari.maximum-pool-size} overrides it.
+     */
+    static int defaultPoolSize(int cores) {
+        return 2 * cores + 2;
+    }
+
     @Bean
     DataSource dataSource(EmbeddedPostgresServer server,
-            @Value("${spring.datasource.hikari.maximum-pool-size:20}") int poolSize) {
+            @Value("${spring.datasource.hikari.maximum-pool-size:0}") int poolSize) {
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(server.jdbcUrl());
         ds.setUsername(server.username());
-        ds.setMaximumPoolSize(poolSize);
+        ds.setMaximumPoolSize(poolSize > 0 ? poolSize : defaultPoolSize(Runtime.getRuntime().availableProcessors()));
         ds.setPoolName("haven");
         ds.setConnectionTimeout(5_000);
         JdbcTimeouts.apply(ds);
