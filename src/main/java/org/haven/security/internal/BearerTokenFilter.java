@@ -23,9 +23,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
     static final String PREFIX = "Bearer ";
 
     private final ApiTokens tokens;
+    private final ProblemResponses problems;
 
-    BearerTokenFilter(ApiTokens tokens) {
+    BearerTokenFilter(ApiTokens tokens, ProblemResponses problems) {
         this.tokens = tokens;
+        this.problems = problems;
     }
 
     static boolean hasBearer(HttpServletRequest request) {
@@ -44,8 +46,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
         Optional<ApiTokens.Authenticated> found = tokens.authenticate(token);
         if (found.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            ProblemResponses.write(request, response, 401, "Unauthorized",
-                    "The bearer token is not valid: it may have expired or been revoked.");
+            problems.localized(request, response, 401, "api.security.unauthorized.title",
+                    "api.security.invalidToken.detail");
             return;
         }
         UsernamePasswordAuthenticationToken authentication =

@@ -65,12 +65,15 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, List<PublicPaths> publicPaths, ApiTokens tokens,
-            PasswordAuthenticationProvider provider) throws Exception {
+            PasswordAuthenticationProvider provider, org.springframework.context.MessageSource messages,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.LocaleResolver> locales)
+            throws Exception {
+        ProblemResponses problems = new ProblemResponses(messages, locales.getIfAvailable());
         RequestMatcher tokenExchange = PathPatternRequestMatcher.pathPattern(HttpMethod.POST, TOKEN_PATH);
         RequestMatcher bearer = BearerTokenFilter::hasBearer;
         http.securityMatcher("/api/**")
                 .authenticationProvider(provider)
-                .addFilterBefore(new BearerTokenFilter(tokens), CsrfFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, problems), CsrfFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(c -> c.disable())
@@ -82,11 +85,11 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> {
                             res.setHeader("WWW-Authenticate", "Bearer");
-                            ProblemResponses.write(req, res, 401, "Unauthorized",
-                                    "Sign in: send Authorization: Bearer <token> (POST " + TOKEN_PATH + " issues one).");
+                            problems.localized(req, res, 401, "api.security.unauthorized.title",
+                                    "api.security.unauthorized.detail");
                         })
-                        .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(req, res, 403, "Forbidden",
-                                "You may not do this.")));
+                        .accessDeniedHandler((req, res, ex) -> problems.localized(req, res, 403,
+                                "api.security.forbidden.title", "api.security.forbidden.detail")));
         headers(http);
         return http.build();
     }
