@@ -24,6 +24,12 @@ public interface RegistrationAdvisor {
         }
     }
 
-    /** Warnings about this registration (empty: nothing to add). */
-    List<Advice> advise(SurvivorIdentity identity, SurvivorProfile profile);
+    /**
+     * Warnings about this registration (empty: nothing to add).
+     *
+     * @param alreadyNamed the exact duplicates the page already shows, as {@code CaseManagement.findPossibleDuplicates}
+     *                     found (and audited) them: an advisor leaves these out instead of asking again
+     */
+    List<Advice> advise(SurvivorIdentity identity, SurvivorProfile profile,
+            List<CaseViews.PossibleDuplicate> alreadyNamed);
 }

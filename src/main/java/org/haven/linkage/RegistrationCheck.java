@@ -143,14 +143,15 @@ public class RegistrationCheck implements RegistrationAdvisor {
      */
     @Override
     @Transactional
-    public List<Advice> advise(SurvivorIdentity identity, SurvivorProfile profile) {
+    public List<Advice> advise(SurvivorIdentity identity, SurvivorProfile profile,
+            List<PossibleDuplicate> alreadyNamed) {
         CurrentUser user = CurrentUser.find().orElse(null);
         if (user == null || !user.can(Permission.CASE_WRITE) || identity == null) {
             return List.of();
         }
-        // The page shows the cases module's exact warning itself; asking it again (audited again, as a read of the
-        // same cases) is how this warning leaves out the records that one already names.
-        Result r = check(user, identity, profile, cases.findPossibleDuplicates(identity, profile));
+        // The page shows the cases module's exact warning itself (found and audited once, there); this warning
+        // leaves out the records that one already names.
+        Result r = check(user, identity, profile, alreadyNamed == null ? List.of() : alreadyNamed);
         List<Advice> out = new ArrayList<>();
         if (!r.similarInOrganisation().isEmpty()) {
             out.add(new Advice(SIMILAR, List.of(String.join(", ",

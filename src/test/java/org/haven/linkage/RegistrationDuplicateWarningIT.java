@@ -159,8 +159,14 @@ class RegistrationDuplicateWarningIT {
                 .contains(variant.caseCode());
         assertThat(occurrences(result, variant.caseCode())).isEqualTo(1);
 
-        // the page: the exact warning names the first case, the spelling warning only the second
+        // the page: the exact warning names the first case, the spelling warning only the second; the exact check
+        // runs once per page, so the exact match is audited once (the advisor is handed what the page found)
+        long lastEvent = jdbc.sql("select coalesce(max(id), 0) from audit_event").query(Long.class).single();
         String page = registerPage(person, false, "en");
+        assertThat(jdbc.sql("select count(*) from audit_event where id > ? and actor_user_id = ? "
+                + "and subject_type = 'case' and ? = any(subject_ids)")
+                .params(lastEvent, workerA.userId(), exact.caseId().toString()).query(Integer.class).single())
+                .isEqualTo(1);
         String main = page.substring(page.indexOf("<main"), page.indexOf("</main>"));
         assertThat(occurrences(main, exact.caseCode())).isEqualTo(1);
         assertThat(occurrences(main, variant.caseCode())).isEqualTo(1);

@@ -118,7 +118,7 @@ class CaseController {
             if (!form.confirmed()) {
                 List<PossibleDuplicate> duplicates = cases.findPossibleDuplicates(cmd.identity(), cmd.profile());
                 List<RegistrationAdvisor.Advice> advice = advisors.stream()
-                        .flatMap(a -> a.advise(cmd.identity(), cmd.profile()).stream()).toList();
+                        .flatMap(a -> a.advise(cmd.identity(), cmd.profile(), duplicates).stream()).toList();
                 if (!duplicates.isEmpty() || !advice.isEmpty()) {
                     model.addAttribute("advice", advice);
                     return registerPage(model, form, Map.of(), duplicates);
