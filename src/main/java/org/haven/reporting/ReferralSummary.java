@@ -35,11 +35,13 @@ public class ReferralSummary {
     static final long REFRESH_LOCK = 0x7270745f726566L;
 
     private final JdbcClient jdbc;
+    private final SummaryRefresh refreshing;
     private final org.springframework.jdbc.core.JdbcTemplate template;
     private final ReferralCounts counts;
 
     ReferralSummary(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, ReferralCounts counts) {
         this.jdbc = jdbc;
+        this.refreshing = new SummaryRefresh(jdbc, REFRESH_LOCK);
         this.template = template;
         this.counts = counts;
     }
@@ -54,22 +56,13 @@ public class ReferralSummary {
     /** When it was last refreshed; builds it first on a new installation (in a transaction of its own). */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public OffsetDateTime asOfOrRefresh() {
-        Optional<OffsetDateTime> asOf = asOf();
-        if (asOf.isPresent()) {
-            return asOf.get();
-        }
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(REFRESH_LOCK).query(Object.class).single();
-        if (asOf().isEmpty()) {
-            fill();
-        }
-        return asOf().orElseThrow();
+        return refreshing.asOfOrFill(this::asOf, this::fill);
     }
 
     /** Refreshes now, waiting for a refresh in progress elsewhere; returns the time it took in ms. */
     @Transactional
     public long refresh() {
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(REFRESH_LOCK).query(Object.class).single();
-        return fill();
+        return refreshing.fill(this::fill);
     }
 
     /** The scheduled refresh; skips the round if another node is refreshing. */
@@ -77,10 +70,8 @@ public class ReferralSummary {
             initialDelayString = "${haven.reporting.summary-initial-delay-ms:5000}")
     @Transactional
     public void scheduledRefresh() {
-        Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(REFRESH_LOCK).query(Boolean.class)
-                .single();
-        if (Boolean.TRUE.equals(locked)) {
-            long ms = fill();
+        long ms = refreshing.fillUnlessBusy(this::fill);
+        if (ms >= 0) {
             log.info("referral summary refreshed in {} ms", ms);
         }
     }

@@ -47,6 +47,7 @@ public class ReportSummaries {
     public static final long REFRESH_LOCK = 0x7270745f73756dL;
 
     private final JdbcClient jdbc;
+    private final SummaryRefresh refreshing;
 
     /**
      * The refresh scans every case: over a million cases a statement takes longer than the application's 30-second
@@ -57,6 +58,7 @@ public class ReportSummaries {
     ReportSummaries(JdbcClient jdbc, javax.sql.DataSource dataSource, ProsecutionStatistics prosecution,
             RecordLinkage linkage) {
         this.jdbc = jdbc;
+        this.refreshing = new SummaryRefresh(jdbc, REFRESH_LOCK);
         this.refreshTemplate = new JdbcTemplate(dataSource);
         this.refreshTemplate.setFetchSize(10_000); // a cursor, not every row at once (the refresh is a transaction)
         this.refreshJdbc = JdbcClient.create(refreshTemplate);
@@ -84,22 +86,13 @@ public class ReportSummaries {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     public OffsetDateTime asOfOrRefresh() {
-        Optional<OffsetDateTime> asOf = asOf();
-        if (asOf.isPresent()) {
-            return asOf.get();
-        }
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(REFRESH_LOCK).query(Object.class).single();
-        if (asOf().isEmpty()) { // not built meanwhile by another caller
-            fill();
-        }
-        return asOf().orElseThrow();
+        return refreshing.asOfOrFill(this::asOf, this::fill);
     }
 
     /** Refreshes every summary now, waiting for a refresh in progress elsewhere; returns the time it took in ms. */
     @Transactional
     public long refresh() {
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(REFRESH_LOCK).query(Object.class).single();
-        return fill();
+        return refreshing.fill(this::fill);
     }
 
     /** The scheduled refresh; skips the round if another node (or a caller of {@link #refresh()}) is refreshing. */
@@ -107,9 +100,8 @@ public class ReportSummaries {
             initialDelayString = "${haven.reporting.summary-initial-delay-ms:5000}")
     @Transactional
     public void scheduledRefresh() {
-        Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(REFRESH_LOCK).query(Boolean.class).single();
-        if (Boolean.TRUE.equals(locked)) {
-            long ms = fill();
+        long ms = refreshing.fillUnlessBusy(this::fill);
+        if (ms >= 0) {
             log.info("reporting summaries refreshed in {} ms", ms);
         }
     }

@@ -253,6 +253,14 @@ public class Reports {
                 .list();
     }
 
+    /** A CTDC record's form of exploitation from its flags: one form, or "otherOrSeveral". */
+    private static final String CTDC_EXPLOITATION = "case when 'isForcedLabour' = any(flags) "
+            + "and not 'isSexualExploit' = any(flags) and not 'isOtherExploit' = any(flags) then 'forcedLabour' "
+            + "when 'isSexualExploit' = any(flags) and not 'isForcedLabour' = any(flags) "
+            + "and not 'isOtherExploit' = any(flags) then 'sexualExploitation' "
+            + "when 'isForcedLabour' = any(flags) or 'isSexualExploit' = any(flags) "
+            + "or 'isOtherExploit' = any(flags) then 'otherOrSeveral' else '' end";
+
     /**
      * Victims in the CTDC data: by year and gender, by age and form of exploitation, by region of citizenship and
      * region of exploitation. Forms of exploitation are made exclusive (forced labour only, sexual exploitation
@@ -264,15 +272,9 @@ public class Reports {
         Optional<CtdcDataset> dataset = datasetId == null ? Optional.empty()
                 : ctdcDatasets().stream().filter(d -> d.id().equals(datasetId)).findFirst();
         String where = " where (cast(:id as uuid) is null or import_id = cast(:id as uuid)) ";
-        String exploitation = "case when 'isForcedLabour' = any(flags) and not 'isSexualExploit' = any(flags) "
-                + "and not 'isOtherExploit' = any(flags) then 'forcedLabour' "
-                + "when 'isSexualExploit' = any(flags) and not 'isForcedLabour' = any(flags) "
-                + "and not 'isOtherExploit' = any(flags) then 'sexualExploitation' "
-                + "when 'isForcedLabour' = any(flags) or 'isSexualExploit' = any(flags) "
-                + "or 'isOtherExploit' = any(flags) then 'otherOrSeveral' else '' end";
         List<Count> byYear = counts("select coalesce(year_label, '') a, coalesce(gender, '') b, count(*) n "
                 + "from ctdc_victim" + where + "group by 1, 2", datasetId);
-        List<Count> byAge = counts("select coalesce(age_broad, '') a, " + exploitation + " b, count(*) n "
+        List<Count> byAge = counts("select coalesce(age_broad, '') a, " + CTDC_EXPLOITATION + " b, count(*) n "
                 + "from ctdc_victim" + where + "group by 1, 2", datasetId);
         List<Count> byRegion = new ArrayList<>();
         Hierarchy country = Hierarchies.country();
@@ -297,16 +299,10 @@ public class Reports {
      * imported CTDC record.
      */
     public List<Figure> havenAgainstCtdc() {
-        String exploitation = "case when 'isForcedLabour' = any(flags) and not 'isSexualExploit' = any(flags) "
-                + "and not 'isOtherExploit' = any(flags) then 'forcedLabour' "
-                + "when 'isSexualExploit' = any(flags) and not 'isForcedLabour' = any(flags) "
-                + "and not 'isOtherExploit' = any(flags) then 'sexualExploitation' "
-                + "when 'isForcedLabour' = any(flags) or 'isSexualExploit' = any(flags) "
-                + "or 'isOtherExploit' = any(flags) then 'otherOrSeveral' else '' end";
         String where = " where (cast(:id as uuid) is null or import_id = cast(:id as uuid)) ";
         List<Count> byGender = counts("select '' a, coalesce(gender, '') b, count(*) n from ctdc_victim" + where
                 + "group by 2", null);
-        List<Count> byForm = counts("select '' a, " + exploitation + " b, count(*) n from ctdc_victim" + where
+        List<Count> byForm = counts("select '' a, " + CTDC_EXPLOITATION + " b, count(*) n from ctdc_victim" + where
                 + "group by 2", null);
         return havenAgainstCtdc(byGender, byForm, settings.minCell());
     }
